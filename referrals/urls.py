@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "referrals"
+
+urlpatterns = [
+    path("", views.help_directory, name="help"),
+    path("<slug:slug>/", views.service_detail, name="service-detail"),
+]

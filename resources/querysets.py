@@ -1,0 +1,103 @@
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connections, models
+from django.db.models import Count, F, Q, Value
+
+from portal.vocabulary import PublicationStatus
+
+# Search terms beyond this are noise, and a bounded query keeps the database's work bounded.
+MAX_SEARCH_WORDS = 12
+MAX_SEARCH_WORD_LENGTH = 40
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search box entry, without punctuation, NUL bytes or runaway length."""
+    words = re.findall(r"\w+", text or "")
+    return [word[:MAX_SEARCH_WORD_LENGTH] for word in words][:MAX_SEARCH_WORDS]
+
+
+class ResourceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=PublicationStatus.PUBLISHED)
+
+    def of_kind(self, *kinds):
+        return self.filter(kind__in=kinds)
+
+    def for_key_stages(self, *codes):
+        # A subquery rather than a join: a resource in two chosen key stages appears once,
+        # without a DISTINCT over the whole result.
+        through = self.model.key_stages.through
+        return self.filter(
+            pk__in=through.objects.filter(keystage_id__in=codes).values("resource_id")
+        )
+
+    def for_audiences(self, *codes):
+        through = self.model.audiences.through
+        return self.filter(
+            pk__in=through.objects.filter(audience_id__in=codes).values("resource_id")
+        )
+
+    def tagged(self, *topic_slugs):
+        """Resources about any of the given topics."""
+        from .models import TaggedResource
+
+        return self.filter(
+            pk__in=TaggedResource.objects.filter(tag__slug__in=topic_slugs).values(
+                "content_object_id"
+            )
+        )
+
+    def search(self, text: str):
+        """Resources matching every word, best first, annotated with ``rank``.
+
+        PostgreSQL: full-text search over the weighted, stemmed, GIN-indexed vector.
+        Elsewhere: every word must appear in the title, summary or body; title matches rank
+        above summary matches, which rank above body matches.
+        """
+        words = search_words(text)
+        if not words:
+            return self.none()
+        if connections[self.db].vendor == "postgresql":
+            query = SearchQuery(" ".join(words), search_type="plain", config="english")
+            return self.filter(search_vector=query).annotate(
+                rank=SearchRank(F("search_vector"), query)
+            )
+        matches = Q()
+        rank = Value(0.0)
+        for word in words:
+            in_title, in_summary = Q(title__icontains=word), Q(summary__icontains=word)
+            matches &= in_title | in_summary | Q(body_text__icontains=word)
+            rank = rank + models.Case(
+                models.When(in_title, then=Value(1.0)),
+                models.When(in_summary, then=Value(0.4)),
+                default=Value(0.1),
+            )
+        return self.filter(matches).annotate(rank=rank)
+
+    def for_listing(self):
+        """What a resource card needs, in a fixed number of queries whatever the page size."""
+        from .models import KeyStage, Topic
+
+        return self.defer("body_text", "search_vector").prefetch_related(
+            models.Prefetch("key_stages", queryset=KeyStage.objects.order_by("order")),
+            models.Prefetch("topics", queryset=Topic.objects.order_by("name")),
+        )
+
+
+class TopicQuerySet(models.QuerySet):
+    def with_published_resource_count(self):
+        return self.annotate(
+            resource_count=Count(
+                "resource_links",
+                filter=Q(resource_links__content_object__status=PublicationStatus.PUBLISHED),
+            )
+        )
+
+    def in_use(self):
+        """Topics with at least one published resource, most used first."""
+        return (
+            self.with_published_resource_count()
+            .filter(resource_count__gt=0)
+            .order_by("-resource_count", "name")
+        )

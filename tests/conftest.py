@@ -1,0 +1,23 @@
+import os
+
+import pytest
+from django.db import connection
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _database_is_the_one_asked_for(django_db_setup, django_db_blocker):
+    """A run asked to use PostgreSQL must never quietly test SQLite instead."""
+    wanted = os.environ.get("DATABASE_URL", "sqlite")
+    expected_vendor = "postgresql" if wanted.startswith(("postgres", "postgresql")) else "sqlite"
+    assert connection.vendor == expected_vendor, (
+        f"DATABASE_URL asks for {expected_vendor} but the tests are running on {connection.vendor}"
+    )
+
+
+@pytest.fixture
+def now():
+    """A fixed, ordinary moment: Wednesday 12 November 2025, 11:00 in London."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.datetime(2025, 11, 12, 11, 0, tzinfo=ZoneInfo("Europe/London"))

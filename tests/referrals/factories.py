@@ -1,0 +1,78 @@
+import datetime
+
+import factory
+
+from portal.vocabulary import PublicationStatus
+from referrals.models import ContactRoute, OpeningException, OpeningSession, Service
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    """A published service. Pass ``audiences=["parent"]`` and ``topics=[topic]`` to link it."""
+
+    class Meta:
+        model = Service
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Service {n}")
+    slug = factory.Sequence(lambda n: f"service-{n}")
+    summary = "Support for families."
+    status = PublicationStatus.PUBLISHED
+
+    class Params:
+        draft = factory.Trait(status=PublicationStatus.DRAFT)
+
+    @factory.post_generation
+    def audiences(self, create, codes, **kwargs):
+        if create and codes:
+            self.audiences.set(codes)
+
+    @factory.post_generation
+    def topics(self, create, topics, **kwargs):
+        if create and topics:
+            self.topics.set(topics)
+
+
+class ContactRouteFactory(factory.django.DjangoModelFactory):
+    """A phone line on an Ofcom drama number (never a real line)."""
+
+    class Meta:
+        model = ContactRoute
+        skip_postgeneration_save = True
+
+    service = factory.SubFactory(ServiceFactory)
+    kind = ContactRoute.Kind.PHONE
+    label = factory.Sequence(lambda n: f"Phone line {n}")
+    number = factory.Sequence(lambda n: f"+44163296{n % 1000:04d}")
+
+    class Params:
+        text = factory.Trait(
+            kind=ContactRoute.Kind.TEXT,
+            number=factory.Sequence(lambda n: f"+4477009{n % 1000:05d}"),
+        )
+        form = factory.Trait(
+            kind=ContactRoute.Kind.FORM, number="", url="https://example.org/refer"
+        )
+
+    @factory.post_generation
+    def audiences(self, create, codes, **kwargs):
+        if create and codes:
+            self.audiences.set(codes)
+
+
+class OpeningSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OpeningSession
+
+    route = factory.SubFactory(ContactRouteFactory)
+    weekday = 0
+    opens = datetime.time(8, 0)
+    closes = datetime.time(18, 0)
+
+
+class OpeningExceptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OpeningException
+
+    route = factory.SubFactory(ContactRouteFactory)
+    date = datetime.date(2025, 12, 25)
+    closed = True
