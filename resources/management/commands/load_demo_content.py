@@ -1,8 +1,22 @@
 from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from referrals.demo_content import load_demo_services
+from resources.demo_content import load_demo_resources
 
 
 class Command(BaseCommand):
-    help = "Load the demo content (idempotent)."
+    help = (
+        "Load the demo topics, resources, services and contact routes. Safe to run again: it "
+        "updates the demo rows in place, restoring any an editor changed, and adds no duplicates."
+    )
 
     def handle(self, *args, **options):
-        self.stdout.write("No demo content is defined yet.")
+        # One transaction: a failure part-way leaves the database as it was.
+        with transaction.atomic():
+            topics, resources = load_demo_resources()
+            services, routes = load_demo_services()
+        self.stdout.write(
+            f"Demo content: {len(resources)} resources, {len(services)} services, "
+            f"{len(routes)} contact routes, {len(topics)} topics"
+        )
