@@ -14,6 +14,17 @@ from .phone_numbers import format_phone_number, normalise_phone_number
 from .querysets import ContactRouteQuerySet, ServiceQuerySet
 
 
+def age_range_text(min_age, max_age) -> str:
+    """Ages in words: "0 to 19", "up to 19", "16 and over", or "" for no limit."""
+    if min_age is not None and max_age is not None:
+        return f"{min_age} to {max_age}"
+    if max_age is not None:
+        return f"up to {max_age}"
+    if min_age is not None:
+        return f"{min_age} and over"
+    return ""
+
+
 class TaggedService(ItemBase):
     tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="service_links")
     content_object = models.ForeignKey(
@@ -95,6 +106,15 @@ class Service(models.Model):
 
     def get_absolute_url(self):
         return reverse("referrals:service-detail", args=[self.slug])
+
+    @property
+    def age_range(self):
+        return age_range_text(self.min_age, self.max_age)
+
+    @property
+    def audience_names(self):
+        """Audiences in words ("parents and carers, young people"), from the prefetch."""
+        return ", ".join(audience.name.lower() for audience in self.audiences.all())
 
     def clean(self):
         if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
@@ -225,6 +245,18 @@ class ContactRoute(models.Model):
         if self.kind == self.Kind.EMAIL:
             return f"mailto:{self.email}"
         return self.url
+
+    @property
+    def audience_names(self):
+        """The route's own audiences in words; empty when it is for the service's audiences."""
+        return ", ".join(audience.name.lower() for audience in self.audiences.all())
+
+    @property
+    def own_age_range(self):
+        """The route's ages where they differ from its service's ("" otherwise)."""
+        if self.min_age is None and self.max_age is None:
+            return ""
+        return age_range_text(self.effective_min_age, self.effective_max_age)
 
     @property
     def effective_min_age(self):

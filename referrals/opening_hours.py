@@ -1,20 +1,322 @@
 """Opening hours: is a contact route open at a given moment, and how to say its hours in words.
 
-(Interface stub: filled in by the help directory work.)
+Pure logic over a route's prefetched ``sessions`` and ``exceptions``: no queries of its own and
+no clock of its own (the moment is always passed in), so it can be tested at every edge.
+
+The rules, shared with ``ContactRouteQuerySet.open_at`` (which asks the same question in SQL):
+
+- Times are London wall-clock times. A session is open while the clock on the wall reads from
+  its opening time up to (not including) its closing time, so "00:30 to 03:00" on the day the
+  clocks go forward still closes at 03:00, and an hour repeated in October is open twice.
+- A closing time earlier than the opening time runs past midnight and belongs to the day it
+  starts; "24 hours" runs from midnight to midnight.
+- A date with any dated exception uses those rows instead of its weekly sessions: a "closed" row
+  adds no hours, any other row adds its special hours.
+- Otherwise an England and Wales bank holiday is closed, for routes that close on them.
+- Three states, never two: a route with no hours recorded is "unknown", not "closed".
 """
 
+import datetime
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+LONDON = ZoneInfo("Europe/London")
+
+OPEN = "open"
+CLOSED = "closed"
+UNKNOWN = "unknown"
+
+UNKNOWN_LABEL = "Contact them for opening hours"
+
+# How far ahead we look for the next opening (and mention dated exceptions).
+LOOKAHEAD_DAYS = 14
+# Inside this, "closes in 20 minutes" / "opens in 15 minutes" say more than a clock time.
+SOON = datetime.timedelta(minutes=30)
+
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @dataclass(frozen=True)
 class RouteStatus:
-    state: str  # "open", "closed" or "unknown"
+    state: str  # OPEN, CLOSED or UNKNOWN
     label: str
+    closes_at: datetime.datetime | None = None
+    opens_at: datetime.datetime | None = None
+
+    @property
+    def is_open(self):
+        return self.state == OPEN
+
+
+# ------------------------------------------------------------------------------
+# Bank holidays
+# ------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _england_and_wales_holidays():
+    # The package knows them offline and fills in years as they are asked for.
+    return holidays.country_holidays("GB", subdiv="ENG")
+
+
+def bank_holiday_name(date: datetime.date) -> str | None:
+    """The name of the England and Wales bank holiday on this date, if it is one.
+
+    Bank holidays are always on weekdays: when Christmas or Boxing Day falls at a weekend the
+    package lists the weekend date as well as the weekday substitute, and only the substitute
+    closes offices.
+    """
+    if date.weekday() >= 5:
+        return None
+    return _england_and_wales_holidays().get(date)
+
+
+def is_bank_holiday(date: datetime.date) -> bool:
+    return bank_holiday_name(date) is not None
+
+
+# ------------------------------------------------------------------------------
+# Hours for a date, as wall-clock intervals
+# ------------------------------------------------------------------------------
+def local_moment(when: datetime.datetime) -> datetime.datetime:
+    """``when`` as a naive London wall-clock time to the second: what both the Python and the
+    SQL rules compare against."""
+    if when.tzinfo is None:
+        raise ValueError("Opening hours need an aware datetime.")
+    return when.astimezone(LONDON).replace(tzinfo=None, microsecond=0)
+
+
+def _interval(date, hours):
+    """The wall-clock interval ``(start, end)`` of a session or exception on ``date``."""
+    if hours.all_day:
+        start = datetime.datetime.combine(date, datetime.time.min)
+        return start, start + datetime.timedelta(days=1)
+    start = datetime.datetime.combine(date, hours.opens)
+    end_date = date if hours.closes > hours.opens else date + datetime.timedelta(days=1)
+    return start, datetime.datetime.combine(end_date, hours.closes)
+
+
+class RouteHours:
+    """A route's hours, indexed once from its prefetched sessions and exceptions."""
+
+    def __init__(self, route):
+        self.route = route
+        self.sessions_by_day = defaultdict(list)
+        for session in route.sessions.all():
+            self.sessions_by_day[session.weekday].append(session)
+        self.exceptions_by_date = defaultdict(list)
+        for exception in route.exceptions.all():
+            self.exceptions_by_date[exception.date].append(exception)
+
+    @property
+    def has_sessions(self):
+        return bool(self.sessions_by_day)
+
+    def rows_for(self, date):
+        """The rows that give ``date``'s hours: its exceptions, else its weekly sessions."""
+        if date in self.exceptions_by_date:
+            rows = [row for row in self.exceptions_by_date[date] if not row.closed]
+        elif self.route.closed_on_bank_holidays and is_bank_holiday(date):
+            rows = []
+        else:
+            rows = self.sessions_by_day.get(date.weekday(), [])
+        # Rows saved without the admin's checks (no times, or equal times) open nothing, as in
+        # the database filter.
+        return [
+            row
+            for row in rows
+            if row.all_day
+            or (row.opens is not None and row.closes is not None and row.opens != row.closes)
+        ]
+
+    def intervals(self, first_date, last_date):
+        """Merged wall-clock intervals of the rows starting on ``first_date``..``last_date``."""
+        raw = []
+        date = first_date
+        while date <= last_date:
+            raw.extend(_interval(date, row) for row in self.rows_for(date))
+            date += datetime.timedelta(days=1)
+        raw.sort()
+        merged = []
+        for start, end in raw:
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        return merged
+
+
+def _aware(naive: datetime.datetime) -> datetime.datetime:
+    return naive.replace(tzinfo=LONDON)
+
+
+def _real_gap(earlier, later) -> datetime.timedelta:
+    # Python subtracts datetimes sharing a tzinfo by wall clock; across a clock change only
+    # UTC gives the real time between them.
+    return later.astimezone(datetime.UTC) - earlier.astimezone(datetime.UTC)
+
+
+def route_status(route, now: datetime.datetime) -> RouteStatus:
+    """Whether ``route`` is open at ``now`` (an aware datetime), with a label to show."""
+    local_now = local_moment(now)
+    today = local_now.date()
+    hours = RouteHours(route)
+    # Yesterday's overnight session may still be running; nothing starts earlier than that.
+    intervals = hours.intervals(
+        today - datetime.timedelta(days=1), today + datetime.timedelta(days=LOOKAHEAD_DAYS)
+    )
+    for start, end in intervals:
+        if start <= local_now < end:
+            return _open_status(now, local_now, end)
+    if not hours.has_sessions and today not in hours.exceptions_by_date:
+        return RouteStatus(UNKNOWN, UNKNOWN_LABEL)
+    for start, _end in intervals:
+        if start > local_now:
+            return _closed_status(now, local_now, start)
+    return RouteStatus(CLOSED, "Closed")
+
+
+def _open_status(now, local_now, end):
+    closes_at = _aware(end)
+    if end - local_now > datetime.timedelta(hours=24):
+        return RouteStatus(OPEN, "Open 24 hours", closes_at=closes_at)
+    remaining = _real_gap(now, closes_at)
+    if remaining <= SOON:
+        return RouteStatus(OPEN, f"Open now, closes in {_minutes(remaining)}", closes_at=closes_at)
+    when = format_time(end.time())
+    tomorrow = local_now.date() + datetime.timedelta(days=1)
+    if end.date() == tomorrow and end.time() > local_now.time():
+        when = f"tomorrow at {when}"
+    return RouteStatus(OPEN, f"Open now, closes at {when}", closes_at=closes_at)
+
+
+def _closed_status(now, local_now, start):
+    opens_at = _aware(start)
+    wait = _real_gap(now, opens_at)
+    if wait <= SOON:
+        return RouteStatus(CLOSED, f"Closed, opens in {_minutes(wait)}", opens_at=opens_at)
+    days_ahead = (start.date() - local_now.date()).days
+    time_text = format_time(start.time())
+    if days_ahead == 0:
+        label = f"Closed, opens at {time_text}"
+    elif days_ahead == 1:
+        label = f"Closed, opens tomorrow at {time_text}"
+    elif days_ahead < 7:
+        label = f"Closed, opens {DAY_NAMES[start.weekday()]} at {time_text}"
+    else:
+        label = f"Closed, opens {format_date(start.date())} at {time_text}"
+    return RouteStatus(CLOSED, label, opens_at=opens_at)
+
+
+def _minutes(delta: datetime.timedelta) -> str:
+    # Round up: "closes in 1 minute" at 17:59:30 rather than "in 0 minutes".
+    minutes = max(1, -(-int(delta.total_seconds()) // 60))
+    return f"{minutes} minute" if minutes == 1 else f"{minutes} minutes"
 
 
 def attach_status(routes, now):
-    """Set ``route.status`` on each route for the moment ``now``; returns the routes as a list."""
+    """Set ``route.status`` on each route for the moment ``now``; returns the routes as a list.
+
+    Also sets ``route.hours_description`` and ``route.hours_changes`` (coming dated exceptions
+    and bank holidays, in words) for the contact route card.
+    """
     routes = list(routes)
+    today = local_moment(now).date()
     for route in routes:
-        route.status = RouteStatus("unknown", "Contact them for opening hours")
+        route.status = route_status(route, now)
+        route.hours_description = describe_hours(route)
+        route.hours_changes = describe_exceptions(route, today)
     return routes
+
+
+# ------------------------------------------------------------------------------
+# In words
+# ------------------------------------------------------------------------------
+def format_time(value: datetime.time) -> str:
+    """6pm, 8:30am, 12 noon, midnight."""
+    if value.hour == 0 and value.minute == 0:
+        return "midnight"
+    if value.hour == 12 and value.minute == 0:
+        return "12 noon"
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    if value.minute:
+        return f"{hour}:{value.minute:02d}{suffix}"
+    return f"{hour}{suffix}"
+
+
+def format_date(value: datetime.date) -> str:
+    """Thursday 25 December."""
+    return f"{DAY_NAMES[value.weekday()]} {value.day} {value:%B}"
+
+
+def format_hours(rows) -> str:
+    """One day's rows: "8am to 6pm", "9am to 1pm and 2pm to 5pm", "24 hours"."""
+    if any(row.all_day for row in rows):
+        return "24 hours"
+    ordered = sorted(rows, key=lambda row: row.opens)
+    return " and ".join(f"{format_time(row.opens)} to {format_time(row.closes)}" for row in ordered)
+
+
+def _day_range(first: int, last: int) -> str:
+    if first == last:
+        return DAY_NAMES[first]
+    if last == first + 1:
+        return f"{DAY_NAMES[first]} and {DAY_NAMES[last]}"
+    return f"{DAY_NAMES[first]} to {DAY_NAMES[last]}"
+
+
+def describe_hours(route) -> str:
+    """The weekly hours in words: "Monday to Friday 8am to 6pm, Saturday 9am to 1pm".
+
+    Consecutive days with the same hours are grouped; days with no hours are left out. An empty
+    string means no hours are recorded.
+    """
+    by_day = RouteHours(route).sessions_by_day
+    if not by_day:
+        return ""
+    texts = [format_hours(by_day[day]) if by_day.get(day) else None for day in range(7)]
+    if all(text == texts[0] for text in texts) and texts[0]:
+        words = "Open 24 hours, every day" if texts[0] == "24 hours" else f"Every day {texts[0]}"
+    else:
+        parts = []
+        day = 0
+        while day < 7:
+            text = texts[day]
+            last = day
+            while last + 1 < 7 and texts[last + 1] == text:
+                last += 1
+            if text:
+                parts.append(f"{_day_range(day, last)} {text}")
+            day = last + 1
+        words = ", ".join(parts)
+    if route.closed_on_bank_holidays and any(texts[day] for day in range(5)):
+        words += ". Closed on bank holidays"
+    return words
+
+
+def describe_exceptions(route, today: datetime.date, days: int = LOOKAHEAD_DAYS) -> list[str]:
+    """Coming changes to the usual hours, in words, for ``today`` and the next ``days`` days:
+    "Closed on Thursday 25 December (Christmas Day)"."""
+    hours = RouteHours(route)
+    changes = []
+    for offset in range(days + 1):
+        date = today + datetime.timedelta(days=offset)
+        rows = hours.exceptions_by_date.get(date)
+        if rows:
+            note = next((row.note for row in rows if row.note), "") or bank_holiday_name(date)
+            suffix = f" ({note})" if note else ""
+            open_rows = [row for row in rows if not row.closed]
+            if open_rows:
+                changes.append(f"Open {format_hours(open_rows)} on {format_date(date)}{suffix}")
+            else:
+                changes.append(f"Closed on {format_date(date)}{suffix}")
+        elif (
+            route.closed_on_bank_holidays
+            and hours.sessions_by_day.get(date.weekday())
+            and is_bank_holiday(date)
+        ):
+            changes.append(f"Closed on {format_date(date)} ({bank_holiday_name(date)})")
+    return changes

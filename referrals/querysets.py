@@ -1,8 +1,13 @@
+import datetime
+
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from portal.vocabulary import PublicationStatus
+
+from .opening_hours import LOOKAHEAD_DAYS, is_bank_holiday, local_moment
 
 
 class ServiceQuerySet(models.QuerySet):
@@ -58,8 +63,56 @@ class ContactRouteQuerySet(models.QuerySet):
             )
         )
 
-    def for_display(self):
-        """What a contact route card needs, in a fixed number of queries."""
+    def open_at(self, when: datetime.datetime):
+        """Routes open at the moment ``when``, decided in the database.
+
+        The same rules as ``opening_hours.route_status``: London wall-clock time, a date's
+        exceptions replace its weekly sessions, bank holidays close routes that close on them,
+        and an overnight session started yesterday may still be running. The local date,
+        weekday, time and bank holidays are worked out here, once, in Python.
+        """
+        from .models import OpeningException, OpeningSession
+
+        local = local_moment(when)
+        today, now_time = local.date(), local.time()
+        yesterday = today - datetime.timedelta(days=1)
+
+        # Rows that started today and cover the time now: all day, a same-day session that
+        # has opened and not closed, or an overnight one that has opened.
+        covers_from_today = (
+            Q(all_day=True)
+            | Q(opens__lte=now_time, closes__gt=now_time)
+            | Q(opens__lte=now_time, closes__lt=F("opens"))
+        )
+        # Rows that started yesterday and still run: overnight ones not yet closed.
+        covers_from_yesterday = Q(all_day=False, closes__lt=F("opens"), closes__gt=now_time)
+
+        def open_on(date, covers):
+            sessions = OpeningSession.objects.filter(route_id=OuterRef("pk"))
+            exceptions = OpeningException.objects.filter(route_id=OuterRef("pk"), date=date)
+            weekly = ~Exists(exceptions) & Exists(sessions.filter(covers, weekday=date.weekday()))
+            if is_bank_holiday(date):
+                weekly &= Q(closed_on_bank_holidays=False)
+            return Exists(exceptions.filter(covers, closed=False)) | weekly
+
+        return self.filter(
+            open_on(today, covers_from_today) | open_on(yesterday, covers_from_yesterday)
+        )
+
+    def for_display(self, when: datetime.datetime | None = None):
+        """What a contact route card needs, in a fixed number of queries.
+
+        Only the dated exceptions that can matter around ``when`` are fetched: from yesterday
+        (an overnight exception may still run) to the end of the look-ahead. ``when`` defaults
+        to now because every caller displays routes for the present.
+        """
+        from .models import OpeningException
+
+        today = local_moment(when or timezone.now()).date()
+        exceptions = OpeningException.objects.filter(
+            date__gte=today - datetime.timedelta(days=1),
+            date__lte=today + datetime.timedelta(days=LOOKAHEAD_DAYS),
+        )
         return self.select_related("service").prefetch_related(
-            "sessions", "exceptions", "audiences"
+            "sessions", Prefetch("exceptions", queryset=exceptions), "audiences"
         )

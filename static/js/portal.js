@@ -41,13 +41,35 @@
       }
     }
 
+    // Text entry only: Shift is pressed constantly while typing capitals, and on iOS the
+    // keyboard's Shift reaches the page (govuk-frontend #4095). Tick boxes and buttons do not
+    // take text, so the shortcut still works from them.
+    var TEXT_INPUT_TYPES = [
+      "text", "search", "email", "number", "tel", "url", "password", "date", "time"
+    ];
+
     function isTyping(target) {
-      // Shift is pressed constantly while typing capitals; never exit from a text field.
       if (!target || !target.tagName) {
         return false;
       }
+      if (target.isContentEditable) {
+        return true;
+      }
       var tag = target.tagName.toLowerCase();
-      return tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable;
+      if (tag === "textarea" || tag === "select") {
+        return true;
+      }
+      if (tag === "input") {
+        var type = (target.getAttribute("type") || "text").toLowerCase();
+        return TEXT_INPUT_TYPES.indexOf(type) !== -1;
+      }
+      return false;
+    }
+
+    function announce(message) {
+      if (status) {
+        status.textContent = message;
+      }
     }
 
     link.addEventListener("click", function (event) {
@@ -55,33 +77,48 @@
       exitNow();
     });
 
+    // Shift held with another key (a capital letter) is not a press of Shift on its own.
+    var shiftAlone = false;
+
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Shift") {
+        if (!event.repeat) {
+          shiftAlone = true;
+        }
+        return;
+      }
+      shiftAlone = false;
+      reset();
+    });
+
     document.addEventListener("keyup", function (event) {
-      if (event.key !== "Shift" || isTyping(event.target)) {
+      if (event.key !== "Shift") {
+        return;
+      }
+      if (!shiftAlone || isTyping(event.target)) {
+        shiftAlone = false;
         reset();
         return;
       }
+      shiftAlone = false;
       presses += 1;
       if (timer) {
         window.clearTimeout(timer);
       }
-      timer = window.setTimeout(reset, SHIFT_WINDOW_MS);
+      // At most SHIFT_WINDOW_MS between presses; then start again.
+      timer = window.setTimeout(function () {
+        reset();
+        announce("Exit this page expired.");
+      }, SHIFT_WINDOW_MS);
       if (presses >= SHIFT_PRESSES_TO_EXIT) {
         reset();
-        if (status) {
-          status.textContent = "Leaving this page.";
-        }
+        announce("Leaving this page.");
         exitNow();
-      } else if (status) {
+      } else {
         var remaining = SHIFT_PRESSES_TO_EXIT - presses;
-        status.textContent =
-          "Shift, press " + remaining + " more " + (remaining === 1 ? "time" : "times") + " to exit.";
-      }
-    });
-
-    // A key held with Shift (a capital letter) is not a press of Shift on its own.
-    document.addEventListener("keydown", function (event) {
-      if (event.key !== "Shift") {
-        reset();
+        announce(
+          "Shift, press " + remaining + " more " + (remaining === 1 ? "time" : "times") + " to exit."
+        );
       }
     });
 

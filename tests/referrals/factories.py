@@ -76,3 +76,16 @@ class OpeningExceptionFactory(factory.django.DjangoModelFactory):
     route = factory.SubFactory(ContactRouteFactory)
     date = datetime.date(2025, 12, 25)
     closed = True
+
+
+def add_hours(route, *weekdays, opens=None, closes=None, all_day=False):
+    """Give ``route`` the same weekly session on each of ``weekdays`` (0 = Monday)."""
+    for weekday in weekdays:
+        OpeningSession.objects.create(
+            route=route, weekday=weekday, opens=opens, closes=closes, all_day=all_day
+        )
+    return route
+
+
+WEEKDAYS = (0, 1, 2, 3, 4)
+EVERY_DAY = (0, 1, 2, 3, 4, 5, 6)
