@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from .models import Resource, ResourceFile, ResourceLink, ResourceSection, Topic
-from .services import resource_sync_body_text
+from .services import resource_file_record_upload, resource_sync_body_text
 
 
 class ResourceSectionInline(admin.StackedInline):
@@ -13,7 +13,8 @@ class ResourceSectionInline(admin.StackedInline):
 class ResourceFileInline(admin.TabularInline):
     model = ResourceFile
     extra = 0
-    fields = ["title", "file", "order"]
+    fields = ["title", "file", "original_name", "size", "order"]
+    readonly_fields = ["original_name", "size"]
 
 
 class ResourceLinkInline(admin.TabularInline):
@@ -48,6 +49,13 @@ class ResourceAdmin(admin.ModelAdmin):
         if db_field.name in {"key_stages", "audiences"}:
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is ResourceFile:
+            for file_form in formset.forms:
+                if "file" in file_form.changed_data and file_form.instance.file:
+                    resource_file_record_upload(resource_file=file_form.instance)
+        super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

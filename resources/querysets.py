@@ -2,7 +2,8 @@ import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections, models
-from django.db.models import Count, F, Q, Value
+from django.db.models import Count, F, Q, Value, Window
+from django.db.models.functions import Lower, RowNumber
 
 from portal.vocabulary import PublicationStatus
 
@@ -15,6 +16,17 @@ def search_words(text: str) -> list[str]:
     """The words of a search box entry, without punctuation, NUL bytes or runaway length."""
     words = re.findall(r"\w+", text or "")
     return [word[:MAX_SEARCH_WORD_LENGTH] for word in words][:MAX_SEARCH_WORDS]
+
+
+def all_words_in(words: list[str], *fields: str) -> Q:
+    """A filter matching rows where every word appears in at least one of the fields."""
+    matches = Q()
+    for word in words:
+        in_any_field = Q()
+        for field in fields:
+            in_any_field |= Q(**{f"{field}__icontains": word})
+        matches &= in_any_field
+    return matches
 
 
 class ResourceQuerySet(models.QuerySet):
@@ -57,7 +69,8 @@ class ResourceQuerySet(models.QuerySet):
         """
         words = search_words(text)
         if not words:
-            return self.none()
+            # Still annotated, so ordering by rank works on the empty result too.
+            return self.annotate(rank=Value(0.0)).none()
         if connections[self.db].vendor == "postgresql":
             query = SearchQuery(" ".join(words), search_type="plain", config="english")
             return self.filter(search_vector=query).annotate(
@@ -75,13 +88,57 @@ class ResourceQuerySet(models.QuerySet):
             )
         return self.filter(matches).annotate(rank=rank)
 
+    def newest_first(self):
+        # Explicit NULLS LAST: PostgreSQL would otherwise put undated rows first, SQLite last.
+        return self.order_by(F("published_at").desc(nulls_last=True), "-pk")
+
+    def by_title(self):
+        return self.order_by(Lower("title"), "pk")
+
+    def by_relevance(self):
+        """Best match first. Only after ``search()``, which annotates the rank."""
+        return self.order_by(F("rank").desc(), F("published_at").desc(nulls_last=True), "-pk")
+
+    def first_per_topic(self, limit: int):
+        """The newest ``limit`` resources of each topic, as topic links in one query.
+
+        Each row is a ``TaggedResource`` with its ``tag`` (the topic) and ``content_object``
+        (the resource) loaded, ordered by topic name, and annotated with ``position`` in its
+        topic and ``topic_total``, the number of these resources in that topic, for a
+        "See all" link. A resource with several topics appears under each.
+        """
+        from .models import KeyStage, TaggedResource
+
+        newest = [
+            F("content_object__published_at").desc(nulls_last=True),
+            F("content_object_id").desc(),
+        ]
+        return (
+            TaggedResource.objects.filter(content_object__in=self)
+            .annotate(
+                position=Window(RowNumber(), partition_by=F("tag_id"), order_by=newest),
+                topic_total=Window(Count("pk"), partition_by=F("tag_id")),
+            )
+            .filter(position__lte=limit)
+            .select_related("tag", "content_object")
+            .defer("content_object__body_text", "content_object__search_vector")
+            .prefetch_related(
+                models.Prefetch(
+                    "content_object__key_stages", queryset=KeyStage.objects.order_by("order")
+                ),
+                "content_object__topics",
+            )
+            .order_by("tag__name", "position")
+        )
+
     def for_listing(self):
         """What a resource card needs, in a fixed number of queries whatever the page size."""
-        from .models import KeyStage, Topic
+        from .models import KeyStage
 
+        # Topics come in name order (Topic.Meta.ordering): taggit refuses a custom queryset.
         return self.defer("body_text", "search_vector").prefetch_related(
             models.Prefetch("key_stages", queryset=KeyStage.objects.order_by("order")),
-            models.Prefetch("topics", queryset=Topic.objects.order_by("name")),
+            "topics",
         )
 
 
@@ -101,3 +158,13 @@ class TopicQuerySet(models.QuerySet):
             .filter(resource_count__gt=0)
             .order_by("-resource_count", "name")
         )
+
+    def matching(self, text: str):
+        """Topics whose name contains any word of a search (of three letters or more)."""
+        words = [word for word in search_words(text) if len(word) >= 3]
+        if not words:
+            return self.none()
+        matches = Q()
+        for word in words:
+            matches |= Q(name__icontains=word)
+        return self.filter(matches)

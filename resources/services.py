@@ -1,4 +1,7 @@
-from .models import Resource
+import mimetypes
+from pathlib import PurePath
+
+from .models import Resource, ResourceFile
 from .richtext import html_to_text
 
 
@@ -16,3 +19,20 @@ def resource_sync_body_text(*, resource: Resource) -> Resource:
         resource.body_text = body_text
         Resource.objects.filter(pk=resource.pk).update(body_text=body_text)
     return resource
+
+
+def resource_file_record_upload(*, resource_file: ResourceFile) -> ResourceFile:
+    """Note a newly attached file's original name, size and type, before saving it.
+
+    Storage renames uploads to random names (``resource_file_path``), so the name people gave
+    the file is kept here and offered again on download. The type is judged from the file name,
+    not from what the uploading browser claimed.
+    """
+    upload = resource_file.file
+    original_name = PurePath(upload.name).name
+    resource_file.original_name = original_name[-255:]
+    resource_file.size = upload.size
+    resource_file.content_type = (
+        mimetypes.guess_type(original_name)[0] or "application/octet-stream"
+    )
+    return resource_file

@@ -1,32 +1,145 @@
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from .models import KeyStage, Resource, Topic
+from referrals.models import ContactRoute
+from referrals.opening_hours import attach_status
+
+from .filters import ResourceFilter
+from .models import KeyStage, Resource, ResourceFile, Topic
+
+RESOURCES_PER_TOPIC_ON_KEY_STAGE_PAGE = 5
+RESOURCES_ON_TOPIC_PAGE = 10
+HELP_ROUTES_SHOWN = 6
+
+
+def help_routes_for_topics(topic_slugs, now):
+    """Ways to reach services about the same topics, for signposting after a lesson."""
+    if not topic_slugs:
+        return []
+    routes = ContactRoute.objects.published().tagged(*topic_slugs).for_display()
+    return attach_status(routes[:HELP_ROUTES_SHOWN], now)
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator given its count by the caller, who already knows it."""
+
+    def __init__(self, object_list, per_page, *, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count = count
 
 
 class ResourceListView(ListView):
     template_name = "resources/resource_list.html"
+    context_object_name = "resources"
+    paginate_by = 20
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = ResourceFilter(request.GET, queryset=Resource.objects.published())
+        if not self.filterset.is_valid():
+            # An address we cannot understand (a renamed topic, ?key_stage=ks9): say what is
+            # wrong and how to fix it, rather than guess which results were meant.
+            self.object_list = Resource.objects.none()
+            context = self.get_context_data()
+            return self.render_to_response(context, status=400)
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Resource.objects.published().for_listing()
+        return self.filterset.qs.for_listing()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The facet counts already give the number of results: no separate COUNT query.
+        return KnownCountPaginator(queryset, per_page, count=self.filterset.count, **kwargs)
+
+    def paginate_queryset(self, queryset, page_size):
+        if not self.filterset.is_valid():
+            return None, None, queryset, False
+        return super().paginate_queryset(queryset, page_size)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filter=self.filterset,
+            facets=self.filterset.facets(),
+            active_filters=self.filterset.active_filters(),
+            problems=self.filterset.problems(),
+            **kwargs,
+        )
 
 
 class ResourceDetailView(DetailView):
     template_name = "resources/resource_detail.html"
+    context_object_name = "resource"
 
     def get_queryset(self):
-        return Resource.objects.published()
+        return (
+            Resource.objects.published()
+            .defer("search_vector")
+            .prefetch_related(
+                "sections",
+                "files",
+                "links",
+                "audiences",
+                Prefetch("key_stages", queryset=KeyStage.objects.order_by("order")),
+                "topics",
+                Prefetch(
+                    "related",
+                    queryset=Resource.objects.published().newest_first().for_listing(),
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        topic_slugs = [topic.slug for topic in self.object.topics.all()]
+        return super().get_context_data(
+            help_routes=help_routes_for_topics(topic_slugs, timezone.now()), **kwargs
+        )
 
 
 def key_stage_detail(request, code):
     key_stage = get_object_or_404(KeyStage, code=code)
-    return render(request, "resources/keystage_detail.html", {"key_stage": key_stage})
+    resources = Resource.objects.published().for_key_stages(key_stage.code)
+    return render(
+        request,
+        "resources/keystage_detail.html",
+        {
+            "key_stage": key_stage,
+            "topic_links": resources.first_per_topic(RESOURCES_PER_TOPIC_ON_KEY_STAGE_PAGE),
+            "resource_count": resources.count(),
+        },
+    )
 
 
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    return render(request, "resources/topic_detail.html", {"topic": topic})
+    resources = Resource.objects.published().tagged(topic.slug)
+    return render(
+        request,
+        "resources/topic_detail.html",
+        {
+            "topic": topic,
+            "resources": resources.newest_first().for_listing()[:RESOURCES_ON_TOPIC_PAGE],
+            "resource_count": resources.count(),
+            "help_routes": help_routes_for_topics([topic.slug], timezone.now()),
+        },
+    )
 
 
 def resource_file_download(request, slug, pk):
-    raise NotImplementedError
+    resource_file = get_object_or_404(
+        ResourceFile.objects.filter(resource__slug=slug, resource__in=Resource.objects.published()),
+        pk=pk,
+    )
+    try:
+        stored = resource_file.file.open("rb")
+    except FileNotFoundError:
+        # The row outlived its file (a restored database without the uploads).
+        raise Http404("This file is no longer available.") from None
+    return FileResponse(
+        stored,
+        as_attachment=True,
+        filename=resource_file.original_name or None,
+        content_type=resource_file.content_type or None,
+    )

@@ -1,8 +1,9 @@
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from portal.vocabulary import PublicationStatus
-from resources.models import Resource, ResourceLink, ResourceSection, Topic
+from resources.models import Resource, ResourceFile, ResourceLink, ResourceSection, Topic
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
@@ -67,3 +68,17 @@ class ResourceLinkFactory(factory.django.DjangoModelFactory):
     resource = factory.SubFactory(ResourceFactory, lesson_pack=True)
     title = "Lesson plan"
     url = "https://example.org/lesson"
+
+
+class ResourceFileFactory(factory.django.DjangoModelFactory):
+    """A small PDF, described as the admin describes uploads."""
+
+    class Meta:
+        model = ResourceFile
+
+    resource = factory.SubFactory(ResourceFactory, lesson_pack=True)
+    title = "Lesson slides"
+    file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4 lesson", name="Lesson slides.pdf"))
+    original_name = "Lesson slides.pdf"
+    content_type = "application/pdf"
+    size = len(b"%PDF-1.4 lesson")

@@ -1,0 +1,101 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.referrals.factories import ServiceFactory
+from tests.resources.factories import ResourceFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+SEARCH_URL = reverse("search")
+
+
+def test_search_finds_resources_services_and_topics(client):
+    TopicFactory(name="Online safety")
+    ResourceFactory(title="Online safety for KS3")
+    ServiceFactory(name="Online safety advice line", summary="Help with anything online.")
+    ServiceFactory(name="Parenting course")
+    response = client.get(SEARCH_URL, {"q": "online safety"})
+    html = response.text
+    assert response.status_code == 200
+    assert "Online safety for KS3" in html
+    assert "Online safety advice line" in html
+    assert "Parenting course" not in html
+    assert 'href="/resources/topics/online-safety/">Online safety</a>' in html
+
+
+def test_search_never_shows_drafts(client):
+    ResourceFactory(title="Draft consent lesson", draft=True)
+    ServiceFactory(name="Draft consent service", draft=True)
+    html = client.get(SEARCH_URL, {"q": "consent"}).text
+    assert "Draft consent" not in html
+    assert "No results for “consent”" in html
+
+
+def test_search_ranks_title_matches_first(client):
+    ResourceFactory(title="Staff briefing", summary="Recognising grooming.")
+    ResourceFactory(title="Grooming")
+    response = client.get(SEARCH_URL, {"q": "grooming"})
+    assert [r.title for r in response.context["resources"]] == ["Grooming", "Staff briefing"]
+
+
+def test_search_is_paginated_twenty_to_a_page(client):
+    ResourceFactory.create_batch(21, title="Consent lesson")
+    assert len(client.get(SEARCH_URL, {"q": "consent"}).context["resources"]) == 20
+    second = client.get(SEARCH_URL, {"q": "consent", "page": 2})
+    assert len(second.context["resources"]) == 1
+    assert 'href="?q=consent&amp;page=1" rel="prev"' in second.text
+
+
+@pytest.mark.parametrize("page", ["-1", "abc", "99999"])
+def test_search_pages_that_do_not_exist_are_not_found(client, page):
+    ResourceFactory(title="Consent")
+    assert client.get(SEARCH_URL, {"q": "consent", "page": page}).status_code == 404
+
+
+def test_empty_search_offers_ways_to_browse(client):
+    TopicFactory(name="Consent")
+    ResourceFactory(topics=[TopicFactory(name="Neglect")])
+    response = client.get(SEARCH_URL)
+    assert response.status_code == 200
+    assert "<h1>Search</h1>" in response.text
+    assert "No results" not in response.text
+    assert 'href="/resources/key-stages/ks3/"' in response.text
+    assert 'href="/resources/topics/neglect/">Neglect</a>' in response.text
+
+
+@pytest.mark.parametrize(
+    "query", ["zyxwvut", "!!!", "zz\x00zz", "x" * 5000, "' OR 1=1 --", "<script>alert(1)</script>"]
+)
+def test_searches_that_match_nothing_get_a_helpful_page(client, query):
+    ResourceFactory(title="Consent")
+    response = client.get(SEARCH_URL, {"q": query})
+    html = response.text
+    assert response.status_code == 200
+    assert "No results for" in html
+    assert 'href="/help/">Get help now' in html
+    assert "<script>alert(1)</script>" not in html
+    assert "\x00" not in html[html.index("<main") :]
+    assert len(re.findall(r"<h1[\s>]", html)) == 1
+
+
+def test_a_search_of_only_a_nul_byte_gets_the_search_page(client):
+    response = client.get(SEARCH_URL, {"q": "\x00"})
+    assert response.status_code == 200
+    assert "<h1>Search</h1>" in response.text
+    assert 'href="/help/">Get help now' in response.text
+
+
+def test_search_echoes_a_long_query_truncated(client):
+    html = client.get(SEARCH_URL, {"q": "y" * 5000}).text
+    (heading,) = re.findall(r"<h1>(.*?)</h1>", html)
+    assert heading == f"Search results for “{'y' * 79}…”"
+    assert 'value="' + "y" * 200 + '"' in html
+
+
+def test_repeated_and_unknown_parameters_are_harmless(client):
+    ResourceFactory(title="Consent")
+    response = client.get(SEARCH_URL, {"q": ["nothing", "consent"], "utm_source": "x"})
+    assert response.status_code == 200
+    assert "Consent" in response.text
