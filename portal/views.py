@@ -1,8 +1,19 @@
+from urllib.parse import quote
+
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
+from portal.display import (
+    CONTRAST_COOKIE,
+    COOKIE_MAX_AGE,
+    TEXT_SIZE_COOKIE,
+    DisplayPreferences,
+    DisplaySettingsForm,
+)
 from portal.vocabulary import KEY_STAGES
 from referrals.models import ContactRoute, Service
 from referrals.opening_hours import attach_status
@@ -60,4 +71,48 @@ def search(request):
             "key_stages": KEY_STAGES,
             "popular_topics": Topic.objects.in_use()[:8],
         },
+    )
+
+
+def accessibility_statement(request):
+    return render(request, "portal/accessibility.html")
+
+
+def display_settings(request):
+    """Text size and contrast, remembered in cookies and applied on the server (no JS needed)."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    if request.method == "POST":
+        form = DisplaySettingsForm(request.POST)
+        if form.is_valid():
+            response = redirect(
+                f"{reverse('display-settings')}?saved=1"
+                + (f"&next={quote(next_url)}" if next_url else "")
+            )
+            for cookie, value in (
+                (TEXT_SIZE_COOKIE, form.cleaned_data["text_size"]),
+                (CONTRAST_COOKIE, form.cleaned_data["contrast"]),
+            ):
+                response.set_cookie(
+                    cookie,
+                    value,
+                    max_age=COOKIE_MAX_AGE,
+                    secure=request.is_secure(),
+                    httponly=True,
+                    samesite="Lax",
+                )
+            return response
+        status = 400
+    else:
+        current = DisplayPreferences.from_request(request)
+        form = DisplaySettingsForm(
+            initial={"text_size": current.text_size, "contrast": current.contrast}
+        )
+        status = 200
+    return render(
+        request,
+        "portal/display_settings.html",
+        {"form": form, "next": next_url, "saved": request.GET.get("saved") == "1"},
+        status=status,
     )

@@ -142,6 +142,8 @@ class ContactRoute(models.Model):
 
     NUMBER_KINDS = {Kind.PHONE, Kind.TEXT}
     URL_KINDS = {Kind.FORM, Kind.WEBCHAT, Kind.APP, Kind.FORUM, Kind.WEBSITE}
+    # Someone has to be there to answer these, so people need to know when.
+    HOURS_MATTER_KINDS = {Kind.PHONE, Kind.TEXT, Kind.WEBCHAT}
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="routes")

@@ -225,7 +225,12 @@ def attach_status(routes, now):
     routes = list(routes)
     today = local_moment(now).date()
     for route in routes:
-        route.status = route_status(route, now)
+        status = route_status(route, now)
+        # A form, app, forum, website or email can be used at any time: with no hours recorded
+        # it has no live status to show, rather than a puzzling "contact them for hours".
+        if status.state == UNKNOWN and route.kind not in route.HOURS_MATTER_KINDS:
+            status = None
+        route.status = status
         route.hours_description = describe_hours(route)
         route.hours_changes = describe_exceptions(route, today)
     return routes

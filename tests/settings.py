@@ -16,3 +16,7 @@ STORAGES = {
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Serve static files straight from static/ (no collectstatic in tests), as runserver does.
+STATIC_ROOT = tempfile.mkdtemp(prefix="portal-test-static-")
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

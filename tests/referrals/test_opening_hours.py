@@ -313,3 +313,12 @@ def test_attach_status_sets_status_and_hours_words(office_hours):
     assert route.status.label == "Open now, closes at 6pm"
     assert route.hours_description.startswith("Monday to Friday 8am to 6pm")
     assert route.hours_changes == []
+
+
+@pytest.mark.django_db
+def test_route_usable_any_time_without_hours_shows_no_status(now):
+    form = ContactRouteFactory(form=True)
+    phone = ContactRouteFactory()
+    form_card, phone_card = attach_status([form, phone], now)
+    assert form_card.status is None
+    assert phone_card.status.state == "unknown"
