@@ -70,6 +70,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.RequestLogMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portal.middleware.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -116,6 +118,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     # A busy timeout stops "database is locked" under a few concurrent writers (admin saves).
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+else:
+    # Give up on an unreachable database quickly, so the outage page answers within seconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "2"))
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -207,16 +214,26 @@ if not DEBUG:
 SITE_NAME = os.environ.get("SITE_NAME", "Safeguarding Resource Portal")
 # Where the quick exit button goes: a neutral page that shows nothing personal.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+# The main helplines, kept on disk for the page shown when the database is down.
+HELPLINE_SNAPSHOT_PATH = Path(
+    os.environ.get("HELPLINE_SNAPSHOT_PATH", DATA_DIR / "helpline-snapshot.json")
+)
 
 # ------------------------------------------------------------------------------
 # Logging: to stdout, so the process manager collects it
 # ------------------------------------------------------------------------------
+# One JSON object a line; request lines carry parameter names but never their values.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "portal.logging.JSONFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # RequestLogMiddleware logs every request once; Django's own line repeats the query.
+        "django.server": {"level": "WARNING"},
+        "django.request": {"level": "ERROR"},
+        "portal.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")},
     },
 }
