@@ -1,6 +1,7 @@
 import logging
 import time
 
+from django.conf import settings
 from django.db import DatabaseError
 from django.shortcuts import render
 
@@ -70,4 +71,16 @@ class RequestLogMiddleware:
                 "duration_ms": round((time.perf_counter() - started) * 1000, 1),
             },
         )
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """Send the Permissions-Policy header (Django has no setting for it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
