@@ -9,6 +9,7 @@ Test modules here import nothing from Playwright at module level, so that a mach
 `browser` extras still collects (and skips) them instead of erroring.
 """
 
+import datetime
 import importlib
 import importlib.util
 import io
@@ -18,6 +19,7 @@ import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.apps import apps as django_apps
@@ -255,3 +257,43 @@ def demo_site(browser, live_server):
     call_command("load_demo_content", stdout=io.StringIO())
     route = create_always_open_text_line()
     return DemoSite(url=live_server.url, always_open_route=route)
+
+
+@pytest.fixture
+def closed_text_line(demo_site):
+    """A published text line like the always-open one (young people aged 11 to 19) in every way
+    but one: it is closed today. Its hours are 24 hours every day, so only its closure (yesterday
+    to tomorrow in London, so that midnight cannot reopen it during a test) keeps it out of
+    "open now" results."""
+    from referrals.models import ContactRoute, OpeningException, OpeningSession, Weekday
+    from tests.referrals.factories import ContactRouteFactory, ServiceFactory
+
+    service = ServiceFactory(
+        name="Closed Today Text Line",
+        slug="closed-today-text-line",
+        summary="A text line for young people, closed for staff training.",
+        min_age=11,
+        max_age=19,
+        audiences=["young-person"],
+    )
+    route = ContactRouteFactory.build(
+        service=service,
+        kind=ContactRoute.Kind.TEXT,
+        label="Text the closed line",
+        number="07700 900456",  # An Ofcom drama number too.
+        closed_on_bank_holidays=False,
+    )
+    route.full_clean()
+    route.save()
+    route.audiences.set(["young-person"])
+    OpeningSession.objects.bulk_create(
+        OpeningSession(route=route, weekday=day, all_day=True) for day in Weekday.values
+    )
+    today = datetime.datetime.now(ZoneInfo("Europe/London")).date()
+    OpeningException.objects.bulk_create(
+        OpeningException(
+            route=route, date=today + datetime.timedelta(days=offset), closed=True, note="Training"
+        )
+        for offset in (-1, 0, 1)
+    )
+    return route

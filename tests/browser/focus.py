@@ -66,3 +66,27 @@ def assert_focus_not_obscured(page) -> None:
     assert hidden is None, (
         f"Focused element hidden behind the quick exit bar on {page.url}: {hidden}"
     )
+
+
+def is_focused(locator) -> bool:
+    return locator.evaluate("element => element === document.activeElement")
+
+
+def tab_to(page, locator, *, backwards: bool = False, max_presses: int = 40) -> int:
+    """Press Tab (Shift+Tab if ``backwards``) until ``locator`` has focus, checking at every
+    step that the focused element shows a visible focus indicator that the quick exit bar does
+    not hide. Returns the number of presses; fails, naming every element passed, if the target
+    is not reached within ``max_presses``."""
+    key = "Shift+Tab" if backwards else "Tab"
+    passed = []
+    for presses in range(1, max_presses + 1):
+        page.keyboard.press(key)
+        assert_visible_focus(page)
+        assert_focus_not_obscured(page)
+        if is_focused(locator):
+            return presses
+        passed.append(focused_element_summary(page))
+    raise AssertionError(
+        f"{locator} never took focus after {max_presses} presses of {key} on {page.url}. "
+        f"Focus went to: {passed}"
+    )

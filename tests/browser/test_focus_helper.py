@@ -3,7 +3,7 @@ nothing."""
 
 import pytest
 
-from tests.browser.focus import assert_visible_focus
+from tests.browser.focus import assert_visible_focus, tab_to
 
 PAGE = """<!doctype html>
 <html lang="en-GB">
@@ -40,3 +40,20 @@ def test_nothing_focused_fails(page):
 
     with pytest.raises(AssertionError, match="Nothing has keyboard focus"):
         assert_visible_focus(page)
+
+
+def test_tab_to_fails_naming_where_focus_went_when_the_target_is_never_reached(page):
+    links = "".join(f'<a href="#{n}">Link {n}</a> ' for n in range(5))
+    page.set_content(f"<main>{links}<button type='button' disabled>Never</button></main>")
+
+    with pytest.raises(AssertionError) as failure:
+        tab_to(page, page.get_by_role("button", name="Never"), max_presses=3)
+
+    assert "never took focus after 3 presses of Tab" in str(failure.value)
+    assert 'a "Link 2" #2' in str(failure.value)
+
+
+def test_tab_to_returns_the_presses_it_took(page):
+    page.set_content(PAGE.format(style=""))
+
+    assert tab_to(page, page.get_by_role("link", name="A link")) == 1
