@@ -49,7 +49,7 @@ DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / "data"))
 # Applications
 # ------------------------------------------------------------------------------
 DJANGO_APPS = [
-    "django.contrib.admin",
+    "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,12 +57,17 @@ DJANGO_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 THIRD_PARTY_APPS = [
     "taggit",
     "django_filters",
     "simple_history",
     "django_prose_editor",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 LOCAL_APPS = [
     "resources",
@@ -79,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # Records who made each change in the revision history (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -86,6 +92,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "portal.middleware.DatabaseOutageMiddleware",
+    # Last, as django-axes requires: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -103,7 +111,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
                 "portal.display.display_preferences",
+                "portal.caching.template_context",
             ],
+            # portal is the project package, not an app: its template tags are named here.
+            "libraries": {"seo": "portal.templatetags.seo"},
         },
     },
 ]
@@ -161,6 +172,36 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out user or address is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Brute-force protection for the admin sign-in (django-axes). Failures are counted in the
+# database, so every app server sees the same count. Unlock with `manage.py axes_reset`,
+# `axes_reset_username <name>` or `axes_reset_ip <address>`.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Behind a load balancer, the client's address is the last one it appends.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+# Two-step sign-in (TOTP with recovery codes) for every staff account. Turning it off is for
+# local development only.
+OTP_REQUIRED = env_bool("OTP_REQUIRED", default=True)
+if not OTP_REQUIRED and not DEBUG:
+    raise ImproperlyConfigured(
+        "OTP_REQUIRED=0 turns off two-step sign-in for staff, which is only allowed for local "
+        "development (DEBUG=1)."
+    )
+OTP_TOTP_ISSUER = os.environ.get("SITE_NAME", "Safeguarding Resource Portal")
 
 # ------------------------------------------------------------------------------
 # Internationalisation: UK English, and every clock is London's
@@ -266,5 +307,6 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
         "django.request": {"level": "ERROR"},
         "portal.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")},
+        "axes": {"level": "WARNING"},
     },
 }

@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import health, views
+from .discovery import robots_txt
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +13,10 @@ urlpatterns = [
     path("display-settings/", views.display_settings, name="display-settings"),
     path("resources/", include("resources.urls")),
     path("help/", include("referrals.urls")),
+    # Open data: the help directory as an Open Referral UK API (referrals/api/).
+    path("api/", include("referrals.api.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots-txt"),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

@@ -1,12 +1,14 @@
 from urllib.parse import quote
 
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from portal.caching import cached, cached_routes
 from portal.display import (
     CONTRAST_COOKIE,
     COOKIE_MAX_AGE,
@@ -16,24 +18,33 @@ from portal.display import (
 )
 from portal.vocabulary import KEY_STAGES
 from referrals.models import ContactRoute, Service
-from referrals.opening_hours import attach_status
+from resources.cards import with_cards, with_live_rows
 from resources.forms import SiteSearchForm
 from resources.models import Resource, Topic
 from resources.querysets import all_words_in, search_words
+from resources.views import KnownCountPaginator
 
 SEARCH_RESULTS_PER_PAGE = 20
 
 
+def popular_topics():
+    """The most used topics: counting them means reading every topic link, so it is cached."""
+    return cached("popular-topics", None, lambda: list(Topic.objects.in_use()[:8]))
+
+
 def home(request):
-    featured_routes = ContactRoute.objects.published().filter(featured=True).for_display()
+    now = timezone.now()
+    featured_routes = ContactRoute.objects.published().filter(featured=True).for_display(now)
     return render(
         request,
         "portal/home.html",
         {
-            "featured_routes": attach_status(featured_routes[:4], timezone.now()),
+            "featured_routes": cached_routes("featured-routes", None, featured_routes[:4], now),
             "key_stages": KEY_STAGES,
-            "popular_topics": Topic.objects.in_use()[:8],
-            "latest_resources": Resource.objects.published().newest_first().for_listing()[:6],
+            "popular_topics": popular_topics(),
+            "latest_resources": with_cards(
+                Resource.objects.published().newest_first().for_cards()[:6]
+            ),
             "search_form": SiteSearchForm(auto_id="home-search-%s"),
         },
     )
@@ -43,9 +54,11 @@ def search(request):
     form = SiteSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     words = search_words(query)
-    paginator = Paginator(
-        Resource.objects.published().search(query).by_relevance().for_listing(),
-        SEARCH_RESULTS_PER_PAGE,
+    results = Resource.objects.published().search(query).by_relevance().for_cards()
+    # Counting and ranking every match costs more the more a word is used: both are cached
+    # for the words searched; the resources shown are fetched live (with_live_rows).
+    paginator = KnownCountPaginator(
+        results, SEARCH_RESULTS_PER_PAGE, count=cached("search-count", words, results.count)
     )
     try:
         page = paginator.page(request.GET.get("page") or 1)
@@ -64,12 +77,12 @@ def search(request):
             "searched": bool(query),
             "page_obj": page,
             "paginator": paginator,
-            "resources": page.object_list,
+            "resources": with_live_rows("search-page", words, page),
             "services": services[:5] if first_page else [],
             "topics": Topic.objects.matching(query)[:6] if first_page else [],
             # Suggestions when nothing matched: evaluated only if the page shows them.
             "key_stages": KEY_STAGES,
-            "popular_topics": Topic.objects.in_use()[:8],
+            "popular_topics": SimpleLazyObject(popular_topics),
         },
     )
 

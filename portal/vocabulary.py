@@ -44,7 +44,18 @@ class AudienceCode(models.TextChoices):
 
 
 class PublicationStatus(models.TextChoices):
-    """Only published content is ever shown to the public."""
+    """Where a resource or service is in the editors' workflow.
+
+    Only published content is ever shown to the public, and only between its optional publish
+    and unpublish times (``portal.publishing.published_q``). Editors move drafts to "awaiting
+    approval"; only publishers move anything to or from "published" and "archived".
+    """
 
     DRAFT = "draft", "Draft"
+    AWAITING_APPROVAL = "awaiting-approval", "Awaiting approval"
     PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+# The statuses an editor (without the publish permission) may choose.
+EDITOR_STATUSES = (PublicationStatus.DRAFT, PublicationStatus.AWAITING_APPROVAL)

@@ -3,7 +3,9 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase
 
@@ -88,7 +90,25 @@ class Service(models.Model):
     status = models.CharField(
         max_length=20, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
     )
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was first published. Set when published."
+    )
+    publish_at = models.DateTimeField(
+        "publish at",
+        null=True,
+        blank=True,
+        help_text="Optional: once published, it appears on the site only from this time.",
+    )
+    unpublish_at = models.DateTimeField(
+        "unpublish at",
+        null=True,
+        blank=True,
+        help_text="Optional: it disappears from the site at this time.",
+    )
+    review_comment = models.TextField(
+        blank=True,
+        help_text="A publisher's note when sending it back: what needs changing before approval.",
+    )
     order = models.PositiveSmallIntegerField(
         default=100, help_text="Lower numbers are listed first."
     )
@@ -96,10 +116,14 @@ class Service(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ServiceQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
         indexes = [models.Index(fields=["status", "order", "name"], name="service_status_order")]
+        permissions = [
+            ("publish_service", "Can publish, unpublish, approve and archive help services"),
+        ]
 
     def __str__(self):
         return self.name
@@ -201,6 +225,7 @@ class ContactRoute(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ContactRouteQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -312,10 +337,19 @@ class OpeningSession(HoursFields):
     route = models.ForeignKey(ContactRoute, on_delete=models.CASCADE, related_name="sessions")
     weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["weekday", "opens"]
         verbose_name = "weekly opening session"
         indexes = [models.Index(fields=["weekday", "route"], name="session_weekday_route")]
+        constraints = [
+            # Hours with no times would be neither open nor closed: refuse them at the source.
+            models.CheckConstraint(
+                condition=Q(all_day=True) | Q(opens__isnull=False, closes__isnull=False),
+                name="session_has_hours",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_weekday_display()} {self.opens}-{self.closes}"
@@ -334,10 +368,20 @@ class OpeningException(HoursFields):
         max_length=120, blank=True, help_text="For example “Christmas Day” or “Staff training”."
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["date", "opens"]
         verbose_name = "dated exception"
         indexes = [models.Index(fields=["date", "route"], name="exception_date_route")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed=True)
+                | Q(all_day=True)
+                | Q(opens__isnull=False, closes__isnull=False),
+                name="exception_has_hours_or_is_closed",
+            )
+        ]
 
     def __str__(self):
         return f"{self.date}: {'closed' if self.closed else f'{self.opens}-{self.closes}'}"

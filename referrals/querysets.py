@@ -5,20 +5,41 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from portal.publishing import published_q
 from portal.vocabulary import PublicationStatus
 
 from .opening_hours import LOOKAHEAD_DAYS, is_bank_holiday, local_moment
 
+# A contact route unchecked for longer than this is flagged on the editors' dashboard.
+VERIFY_EVERY_DAYS = 183
+
 
 class ServiceQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=PublicationStatus.PUBLISHED)
+    def published(self, now: datetime.datetime | None = None):
+        """What the public may see at ``now`` (by default the request's present)."""
+        return self.filter(published_q(now or timezone.now()))
+
+    def awaiting_approval(self):
+        return self.filter(status=PublicationStatus.AWAITING_APPROVAL)
 
 
 class ContactRouteQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, now: datetime.datetime | None = None):
         """Routes of published services: a route is as public as its service."""
-        return self.filter(service__status=PublicationStatus.PUBLISHED)
+        return self.filter(published_q(now or timezone.now(), prefix="service__"))
+
+    def verification_overdue(self, today: datetime.date, days: int = VERIFY_EVERY_DAYS):
+        """Routes of live services (not archived) never checked, or not checked for more than
+        ``days`` (about six months): a wrong number is the worst thing this site can show."""
+        return (
+            self.exclude(service__status=PublicationStatus.ARCHIVED)
+            .filter(
+                Q(last_verified_on__isnull=True)
+                | Q(last_verified_on__lt=today - datetime.timedelta(days=days))
+            )
+            .select_related("service")
+            .order_by(F("last_verified_on").asc(nulls_first=True), "pk")
+        )
 
     def of_kind(self, *kinds):
         return self.filter(kind__in=kinds)

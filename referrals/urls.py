@@ -7,4 +7,5 @@ app_name = "referrals"
 urlpatterns = [
     path("", views.help_directory, name="help"),
     path("<slug:slug>/", views.service_detail, name="service-detail"),
+    path("<slug:slug>/preview/", views.service_preview, name="service-preview"),
 ]

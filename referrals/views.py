@@ -1,7 +1,11 @@
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+
+from portal.publishing import is_public
 
 from .filters import HelpFilter
 from .models import ContactRoute, Service
@@ -45,14 +49,30 @@ def help_directory(request):
     return render(request, "referrals/help.html", context, status=status)
 
 
-def service_detail(request, slug):
+def service_detail(request, slug, *, services=None, extra_context=None):
     now = timezone.now()
-    service = get_object_or_404(
-        Service.objects.published().prefetch_related("audiences", "topics"), slug=slug
-    )
+    services = Service.objects.published() if services is None else services
+    service = get_object_or_404(services.prefetch_related("audiences", "topics"), slug=slug)
     routes = attach_status(service.routes.all().for_display(now), now)
     return render(
         request,
         "referrals/service_detail.html",
-        {"service": service, "routes": routes, "now": now},
+        {"service": service, "routes": routes, "now": now, **(extra_context or {})},
     )
+
+
+@staff_member_required
+def service_preview(request, slug):
+    """Any service, whatever its status, exactly as the public page shows it: staff only."""
+    if not request.user.has_perm("referrals.view_service"):
+        raise PermissionDenied
+    service = get_object_or_404(Service, slug=slug)
+    response = service_detail(
+        request,
+        slug,
+        services=Service.objects.all(),
+        extra_context={"preview": True, "is_public": is_public(service, timezone.now())},
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response

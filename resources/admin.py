@@ -1,17 +1,37 @@
 from django import forms
 from django.contrib import admin
+from django.utils import timezone
 
+from portal.admin_tools import ConcurrencyAdminMixin, HistoryAdminMixin, PublishableAdminMixin
+
+from .forms import (
+    LessonMaterialsFormSet,
+    ResourceAdminForm,
+    ResourceFileAdminForm,
+    ResourceSectionAdminForm,
+)
 from .models import Resource, ResourceFile, ResourceLink, ResourceSection, Topic
-from .services import resource_file_record_upload, resource_sync_body_text
+from .services import (
+    resource_archive,
+    resource_file_record_upload,
+    resource_prepare_publication,
+    resource_publish,
+    resource_submit,
+    resource_sync_body_text,
+    resource_unpublish,
+)
 
 
 class ResourceSectionInline(admin.StackedInline):
     model = ResourceSection
+    form = ResourceSectionAdminForm
     extra = 0
 
 
 class ResourceFileInline(admin.TabularInline):
     model = ResourceFile
+    form = ResourceFileAdminForm
+    formset = LessonMaterialsFormSet
     extra = 0
     fields = ["title", "file", "original_name", "size", "order"]
     readonly_fields = ["original_name", "size"]
@@ -19,14 +39,33 @@ class ResourceFileInline(admin.TabularInline):
 
 class ResourceLinkInline(admin.TabularInline):
     model = ResourceLink
+    formset = LessonMaterialsFormSet
     extra = 0
 
 
+class ReviewListFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Overdue"), ("due", "Due within 30 days")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.review_overdue(today)
+        if self.value() == "due":
+            return queryset.review_due_within(today, days=30)
+        return queryset
+
+
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "status", "published_at", "last_reviewed"]
+class ResourceAdmin(PublishableAdminMixin, ConcurrencyAdminMixin, HistoryAdminMixin):
+    form = ResourceAdminForm
+    list_display = ["title", "kind", "status", "published_at", "review_by", "last_reviewed"]
     list_filter = [
         "status",
+        ReviewListFilter,
         "kind",
         "key_stages",
         "audiences",
@@ -34,14 +73,28 @@ class ResourceAdmin(admin.ModelAdmin):
     ]
     search_fields = ["title", "summary", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["related"]
+    autocomplete_fields = ["related"]
     date_hierarchy = "published_at"
     inlines = [ResourceSectionInline, ResourceFileInline, ResourceLinkInline]
+    history_children = ("sections", "files", "links")
+    preview_url_name = "resources:resource-preview"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "summary"]}),
+        (None, {"fields": ["title", "slug", "kind", "summary", "concurrency_token"]}),
         ("Who and what it is for", {"fields": ["key_stages", "audiences", "topics"]}),
         ("Lesson packs", {"fields": ["publisher", "licence", "sensitive_content"]}),
-        ("Publishing", {"fields": ["status", "published_at", "last_reviewed", "related"]}),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "status",
+                    "review_comment",
+                    ("publish_at", "unpublish_at"),
+                    "published_at",
+                ]
+            },
+        ),
+        ("Keeping it current", {"fields": [("last_reviewed", "review_by")]}),
+        ("Related", {"fields": ["related"]}),
     ]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -49,6 +102,9 @@ class ResourceAdmin(admin.ModelAdmin):
         if db_field.name in {"key_stages", "audiences"}:
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def prepare_publication(self, obj, now):
+        resource_prepare_publication(resource=obj, now=now)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is ResourceFile:
@@ -60,6 +116,18 @@ class ResourceAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         resource_sync_body_text(resource=form.instance)
+
+    def submit_item(self, item, user):
+        resource_submit(resource=item, user=user)
+
+    def publish_item(self, item, user, *, now):
+        resource_publish(resource=item, user=user, now=now)
+
+    def unpublish_item(self, item, user):
+        resource_unpublish(resource=item, user=user)
+
+    def archive_item(self, item, user):
+        resource_archive(resource=item, user=user)
 
 
 @admin.register(Topic)

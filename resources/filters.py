@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.utils.text import Truncator
 from django_filters.fields import ModelMultipleChoiceField
 
+from portal.caching import cached
 from portal.vocabulary import KEY_STAGES, AudienceCode
 
 from .forms import ResourceFilterForm, ResourceSort, SearchTextField
@@ -186,20 +187,49 @@ class ResourceFilter(django_filters.FilterSet):
         return sum(self._kind_counts().get(kind, 0) for kind in kinds)
 
     # ------------------------------------------------------------------------------------------
-    # Facets: one grouped query per facet, whatever the number of options
+    # Facets: one grouped query per facet, whatever the number of options, and cached
     # ------------------------------------------------------------------------------------------
     def facets(self) -> list[Facet]:
-        through = Resource.key_stages.through
-        key_stage_counts = self._counts(through, "keystage_id", except_facet="key_stage")
-        through = Resource.audiences.through
-        audience_counts = self._counts(through, "audience_id", except_facet="audience")
+        counts = self._facet_counts()
         ages = {stage.code: f"ages {stage.ages}" for stage in KEY_STAGES}
         return [
-            self._fixed_facet("key_stage", key_stage_counts, hints=ages),
-            self._topic_facet(),
-            self._fixed_facet("kind", self._kind_counts()),
-            self._fixed_facet("audience", audience_counts),
+            self._fixed_facet("key_stage", counts["key_stage"], hints=ages),
+            self._topic_facet(counts["topic"]),
+            self._fixed_facet("kind", counts["kind"]),
+            self._fixed_facet("audience", counts["audience"]),
         ]
+
+    @property
+    def state_key(self) -> str:
+        """What the filter form shows depends on: the search, the ticked options, the sort."""
+        self.is_valid()
+        return repr((self.search_text, self.sort, *(sorted(self.selected(n)) for n in self.FACETS)))
+
+    def _facet_counts(self) -> dict:
+        """Every facet's counts for these filters.
+
+        Counting over the whole library costs more than the page itself, and every visitor
+        who opens the list without filters asks the same question: the counts are cached
+        (``portal.caching``) under the filters that shape them, never the page or the sort.
+        They are only numbers: the resources listed are always queried.
+        """
+        if not hasattr(self, "_facet_counts_cache"):
+            self.is_valid()
+            state = (self.search_text, *(sorted(self.selected(name)) for name in self.FACETS))
+            self._facet_counts_cache = cached("resource-facets", state, self._compute_facet_counts)
+        return self._facet_counts_cache
+
+    def _compute_facet_counts(self) -> dict:
+        return {
+            "key_stage": self._counts(
+                Resource.key_stages.through, "keystage_id", except_facet="key_stage"
+            ),
+            "audience": self._counts(
+                Resource.audiences.through, "audience_id", except_facet="audience"
+            ),
+            "kind": self._compute_kind_counts(),
+            "topic": self._topic_counts(),
+        }
 
     def _resources_without(self, facet):
         """The primary keys of the results if this facet were left empty."""
@@ -216,15 +246,16 @@ class ResourceFilter(django_filters.FilterSet):
         return {row[option_field]: row["count"] for row in rows}
 
     def _kind_counts(self) -> dict[str, int]:
-        if not hasattr(self, "_kind_counts_cache"):
-            rows = (
-                Resource.objects.filter(pk__in=self._resources_without("kind"))
-                .values("kind")
-                .annotate(count=Count("pk"))
-                .order_by()
-            )
-            self._kind_counts_cache = {row["kind"]: row["count"] for row in rows}
-        return self._kind_counts_cache
+        return self._facet_counts()["kind"]
+
+    def _compute_kind_counts(self) -> dict[str, int]:
+        rows = (
+            Resource.objects.filter(pk__in=self._resources_without("kind"))
+            .values("kind")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        return {row["kind"]: row["count"] for row in rows}
 
     def _fixed_facet(self, name, counts, hints=None):
         selected = set(self.selected(name))
@@ -238,10 +269,8 @@ class ResourceFilter(django_filters.FilterSet):
             ],
         )
 
-    def _topic_facet(self):
-        # Topics are an open list: offer those with matching resources, plus any ticked ones
-        # (already loaded when the form checked them) so they can be unticked.
-        rows = (
+    def _topic_counts(self) -> list[dict]:
+        return list(
             Topic.objects.filter(
                 resource_links__content_object__in=self._resources_without("topic")
             )
@@ -249,6 +278,10 @@ class ResourceFilter(django_filters.FilterSet):
             .annotate(count=Count("resource_links"))
             .order_by()
         )
+
+    def _topic_facet(self, rows):
+        # Topics are an open list: offer those with matching resources, plus any ticked ones
+        # (already loaded when the form checked them) so they can be unticked.
         names = {row["slug"]: row["name"] for row in rows}
         counts = {row["slug"]: row["count"] for row in rows}
         ticked = {topic.slug: topic.name for topic in self.cleaned("topic") or []}

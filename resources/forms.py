@@ -1,7 +1,21 @@
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html, format_html_join
+from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import AdminProseEditorWidget
+from taggit.forms import TagWidget
+
+from portal.editing import ConcurrencyFormMixin, PublishableFormMixin, unique_slug
+from portal.vocabulary import PublicationStatus
+
+from .models import Resource, ResourceFile, ResourceSection
+from .richtext import sanitise_html
+from .uploads import validate_lesson_file
 
 # Longer than anyone types into a search box; the header's search box allows the same.
 MAX_SEARCH_LENGTH = 200
@@ -42,3 +56,162 @@ class ResourceFilterForm(forms.Form):
 
 class SiteSearchForm(forms.Form):
     q = SearchTextField(label="Search the site")
+
+
+# ------------------------------------------------------------------------------
+# Admin forms (the editors' side)
+# ------------------------------------------------------------------------------
+# Headings (from level 2: the page title is the h1), paragraphs, lists, links, bold and italic.
+# No colours, fonts or alignment. What the editor makes is still cleaned by our own sanitiser,
+# on save (SanitisedHTMLField) and on render: the editor is a convenience, not a defence.
+RICH_TEXT_EXTENSIONS = {
+    "Heading": {"levels": [2, 3]},
+    "Bold": True,
+    "Italic": True,
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+}
+
+
+class TopicSuggestionsWidget(TagWidget):
+    """Taggit's comma-separated text box, with the existing topics offered as suggestions.
+
+    A ``<datalist>`` works without JavaScript; the full list is also given in words below.
+    """
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"list": "topic-suggestions", **(attrs or {})})
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from .models import Topic
+
+        options = format_html_join(
+            "",
+            '<option value="{}">',
+            ((name,) for name in Topic.objects.values_list("name", flat=True)),
+        )
+        datalist = format_html('<datalist id="topic-suggestions">{}</datalist>', options)
+        return super().render(name, value, attrs, renderer) + datalist
+
+
+class ResourceAdminForm(ConcurrencyFormMixin, PublishableFormMixin, forms.ModelForm):
+    class Meta:
+        model = Resource
+        fields = [
+            "title",
+            "slug",
+            "kind",
+            "summary",
+            "key_stages",
+            "audiences",
+            "topics",
+            "publisher",
+            "licence",
+            "sensitive_content",
+            "status",
+            "review_comment",
+            "publish_at",
+            "unpublish_at",
+            "last_reviewed",
+            "review_by",
+            "related",
+        ]
+        widgets = {"topics": TopicSuggestionsWidget}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields[
+                "slug"
+            ].help_text = "Part of the page's address. Leave empty to make one from the title."
+        if "topics" in self.fields:
+            self.fields[
+                "topics"
+            ].help_text = (
+                "Separate topics with commas. Start typing to see the topics already in use."
+            )
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        if slug:
+            return slug
+        return unique_slug(
+            Resource, self.data.get(self.add_prefix("title"), ""), exclude_pk=self.instance.pk
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Checked when publishing, or when a published resource loses its last one: an older
+        # published resource without any is left alone until then.
+        touched = {"status", "key_stages", "audiences"} & set(self.changed_data)
+        if (
+            touched
+            and cleaned_data.get("status") == PublicationStatus.PUBLISHED
+            and not (cleaned_data.get("key_stages") or cleaned_data.get("audiences"))
+        ):
+            self.add_error(
+                "key_stages",
+                "A published resource needs at least one key stage or audience, so people can "
+                "find it.",
+            )
+        return cleaned_data
+
+
+class ResourceSectionAdminForm(forms.ModelForm):
+    class Meta:
+        model = ResourceSection
+        fields = ["heading", "body", "order"]
+
+    body = ProseEditorFormField(
+        extensions=RICH_TEXT_EXTENSIONS,
+        sanitize=sanitise_html,
+        widget=AdminProseEditorWidget,
+        help_text="Headings, paragraphs, lists, links, bold and italic. Without JavaScript, "
+        "type HTML: <h2>, <p>, <ul>, <li>, <a href>, <strong>, <em>.",
+    )
+
+
+class ResourceFileAdminForm(forms.ModelForm):
+    class Meta:
+        model = ResourceFile
+        fields = ["title", "file", "order"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        # Checked here, before anything is saved, so a refused file never reaches storage.
+        if isinstance(upload, UploadedFile):
+            validate_lesson_file(upload)
+        return upload
+
+
+class LessonMaterialsFormSet(BaseInlineFormSet):
+    """Files and links of a resource: a lesson pack cannot be published with neither.
+
+    The admin validates the resource's form first (so ``self.instance`` holds the status being
+    saved), then the inlines in order; the second of the two material inlines to validate sees
+    both counts and says what is missing.
+    """
+
+    def clean(self):
+        super().clean()
+        live = 0
+        for form in self.forms:
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            if form.instance.pk or form.has_changed():
+                live += 1
+        seen = self.instance.__dict__.setdefault("_materials_seen", {})
+        seen[self.prefix] = live
+        if len(seen) < 2:
+            return
+        resource = self.instance
+        publishing = resource.status == PublicationStatus.PUBLISHED and resource.is_lesson_pack
+        if publishing and not sum(seen.values()):
+            raise ValidationError(
+                "A lesson pack needs at least one file or link before it can be published: "
+                "upload the materials or link to them."
+            )

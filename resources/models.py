@@ -1,8 +1,10 @@
+import datetime
 import uuid
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
@@ -114,9 +116,33 @@ class Resource(models.Model):
     status = models.CharField(
         max_length=20, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
     )
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was first published. Set when published."
+    )
+    publish_at = models.DateTimeField(
+        "publish at",
+        null=True,
+        blank=True,
+        help_text="Optional: once published, it appears on the site only from this time.",
+    )
+    unpublish_at = models.DateTimeField(
+        "unpublish at",
+        null=True,
+        blank=True,
+        help_text="Optional: it disappears from the site at this time.",
+    )
+    review_comment = models.TextField(
+        blank=True,
+        help_text="A publisher's note when sending it back: what needs changing before approval.",
+    )
     last_reviewed = models.DateField(
         null=True, blank=True, help_text="When someone last checked this is still right."
+    )
+    review_by = models.DateField(
+        "review by",
+        null=True,
+        blank=True,
+        help_text="When it must next be checked. Empty: a year after it is published.",
     )
     # Plain text of every section, kept by ``services.resource_sync_body_text`` for search.
     body_text = models.TextField(blank=True, editable=False)
@@ -127,12 +153,17 @@ class Resource(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ResourceQuerySet.as_manager()
+    # Search columns are derived from the sections, so they are not worth a revision.
+    history = HistoricalRecords(excluded_fields=["body_text", "search_vector"])
 
     class Meta:
         ordering = ["-published_at", "-pk"]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="resource_status_published"),
             models.Index(fields=["kind", "status"], name="resource_kind_status"),
+        ]
+        permissions = [
+            ("publish_resource", "Can publish, unpublish, approve and archive resources"),
         ]
 
     def __str__(self):
@@ -145,6 +176,9 @@ class Resource(models.Model):
     def is_lesson_pack(self):
         return self.kind == self.Kind.LESSON_PACK
 
+    def review_overdue_on(self, today: datetime.date) -> bool:
+        return self.review_by is not None and self.review_by < today
+
 
 class ResourceSection(models.Model):
     """A headed part of a resource's body, such as “What you may see” or “What helps”."""
@@ -153,6 +187,8 @@ class ResourceSection(models.Model):
     heading = models.CharField(max_length=200)
     body = SanitisedHTMLField(help_text="Paragraphs, lists, links and bold text.")
     order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -176,6 +212,8 @@ class ResourceFile(models.Model):
     content_type = models.CharField(max_length=120, editable=False)
     size = models.PositiveBigIntegerField(editable=False, default=0)
     order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -201,6 +239,8 @@ class ResourceLink(models.Model):
     url = models.URLField(max_length=500)
     description = models.CharField(max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "pk"]

@@ -1,10 +1,13 @@
+import datetime
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections, models
 from django.db.models import Count, F, Q, Value, Window
 from django.db.models.functions import Lower, RowNumber
+from django.utils import timezone
 
+from portal.publishing import published_q
 from portal.vocabulary import PublicationStatus
 
 # Search terms beyond this are noise, and a bounded query keeps the database's work bounded.
@@ -30,8 +33,28 @@ def all_words_in(words: list[str], *fields: str) -> Q:
 
 
 class ResourceQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=PublicationStatus.PUBLISHED)
+    def published(self, now: datetime.datetime | None = None):
+        """What the public may see at ``now`` (by default the request's present)."""
+        return self.filter(published_q(now or timezone.now()))
+
+    def awaiting_approval(self):
+        return self.filter(status=PublicationStatus.AWAITING_APPROVAL)
+
+    def in_review_cycle(self):
+        # Archived content is no longer anyone's to keep current.
+        return self.exclude(status=PublicationStatus.ARCHIVED).filter(review_by__isnull=False)
+
+    def review_overdue(self, today: datetime.date):
+        """Resources whose review-by date has passed, the longest overdue first."""
+        return self.in_review_cycle().filter(review_by__lt=today).order_by("review_by", "pk")
+
+    def review_due_within(self, today: datetime.date, days: int = 30):
+        """Resources due for review from ``today`` to ``days`` ahead (not yet overdue)."""
+        return (
+            self.in_review_cycle()
+            .filter(review_by__gte=today, review_by__lte=today + datetime.timedelta(days=days))
+            .order_by("review_by", "pk")
+        )
 
     def of_kind(self, *kinds):
         return self.filter(kind__in=kinds)
@@ -131,6 +154,10 @@ class ResourceQuerySet(models.QuerySet):
             .order_by("tag__name", "position")
         )
 
+    def for_cards(self):
+        """What ``resources.cards.with_cards`` needs: the row without its search text."""
+        return self.defer("body_text", "search_vector")
+
     def for_listing(self):
         """What a resource card needs, in a fixed number of queries whatever the page size."""
         from .models import KeyStage
@@ -143,11 +170,13 @@ class ResourceQuerySet(models.QuerySet):
 
 
 class TopicQuerySet(models.QuerySet):
-    def with_published_resource_count(self):
+    def with_published_resource_count(self, now: datetime.datetime | None = None):
         return self.annotate(
             resource_count=Count(
                 "resource_links",
-                filter=Q(resource_links__content_object__status=PublicationStatus.PUBLISHED),
+                filter=published_q(
+                    now or timezone.now(), prefix="resource_links__content_object__"
+                ),
             )
         )
 

@@ -1,13 +1,18 @@
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
+from portal.caching import cached, cached_routes
+from portal.publishing import is_public
 from referrals.models import ContactRoute
-from referrals.opening_hours import attach_status
 
+from .cards import with_cards, with_live_rows
 from .filters import ResourceFilter
 from .models import KeyStage, Resource, ResourceFile, Topic
 
@@ -20,8 +25,8 @@ def help_routes_for_topics(topic_slugs, now):
     """Ways to reach services about the same topics, for signposting after a lesson."""
     if not topic_slugs:
         return []
-    routes = ContactRoute.objects.published().tagged(*topic_slugs).for_display()
-    return attach_status(routes[:HELP_ROUTES_SHOWN], now)
+    routes = ContactRoute.objects.published().tagged(*topic_slugs).for_display(now)
+    return cached_routes("help-routes", sorted(topic_slugs), routes[:HELP_ROUTES_SHOWN], now)
 
 
 class KnownCountPaginator(Paginator):
@@ -48,7 +53,7 @@ class ResourceListView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return self.filterset.qs.for_listing()
+        return self.filterset.qs.for_cards()
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # The facet counts already give the number of results: no separate COUNT query.
@@ -57,16 +62,22 @@ class ResourceListView(ListView):
     def paginate_queryset(self, queryset, page_size):
         if not self.filterset.is_valid():
             return None, None, queryset, False
-        return super().paginate_queryset(queryset, page_size)
+        paginator, page, _, is_paginated = super().paginate_queryset(queryset, page_size)
+        rows = with_live_rows("resource-list-page", self.filterset.state_key, page)
+        return paginator, page, rows, is_paginated
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             filter=self.filterset,
-            facets=self.filterset.facets(),
+            # Called by the template only when the filter form is not already cached.
+            facets=self.filterset.facets,
             active_filters=self.filterset.active_filters(),
             problems=self.filterset.problems(),
             **kwargs,
         )
+        if not self.filterset.is_valid():
+            context["resources"] = []
+        return context
 
 
 class ResourceDetailView(DetailView):
@@ -82,19 +93,33 @@ class ResourceDetailView(DetailView):
                 "files",
                 "links",
                 "audiences",
-                Prefetch("key_stages", queryset=KeyStage.objects.order_by("order")),
-                "topics",
                 Prefetch(
                     "related",
-                    queryset=Resource.objects.published().newest_first().for_listing(),
+                    queryset=Resource.objects.published()
+                    .newest_first()
+                    .defer("body_text", "search_vector"),
                 ),
             )
         )
 
+    def get_object(self, queryset=None):
+        resource = super().get_object(queryset)
+        # The resource's key stages and topics and its related cards' come in one query each,
+        # not one for the resource and another for the cards.
+        prefetch_related_objects(
+            [resource, *resource.related.all()],
+            Prefetch("key_stages", queryset=KeyStage.objects.order_by("order")),
+            "topics",
+        )
+        return resource
+
     def get_context_data(self, **kwargs):
         topic_slugs = [topic.slug for topic in self.object.topics.all()]
         return super().get_context_data(
-            help_routes=help_routes_for_topics(topic_slugs, timezone.now()), **kwargs
+            related=with_cards(self.object.related.all()),
+            help_routes=help_routes_for_topics(topic_slugs, timezone.now()),
+            review_overdue=self.object.review_overdue_on(timezone.localdate()),
+            **kwargs,
         )
 
 
@@ -120,8 +145,9 @@ def topic_detail(request, slug):
         "resources/topic_detail.html",
         {
             "topic": topic,
-            "resources": resources.newest_first().for_listing()[:RESOURCES_ON_TOPIC_PAGE],
-            "resource_count": resources.count(),
+            "resources": with_cards(resources.newest_first().for_cards()[:RESOURCES_ON_TOPIC_PAGE]),
+            # Only a number for the "See all" link: cached, the resources above never are.
+            "resource_count": cached("topic-resource-count", topic.slug, resources.count),
             "help_routes": help_routes_for_topics([topic.slug], timezone.now()),
         },
     )
@@ -143,3 +169,33 @@ def resource_file_download(request, slug, pk):
         filename=resource_file.original_name or None,
         content_type=resource_file.content_type or None,
     )
+
+
+@method_decorator(staff_member_required, name="dispatch")
+class ResourcePreviewView(ResourceDetailView):
+    """Any resource, whatever its status, exactly as the public page shows it: staff only."""
+
+    def get_queryset(self):
+        # The public page's own loading (so the preview cannot drift from it), minus the
+        # "published" filter.
+        public = super().get_queryset()
+        return Resource.objects.defer("search_vector").prefetch_related(
+            *public._prefetch_related_lookups
+        )
+
+    def get_object(self, queryset=None):
+        resource = super().get_object(queryset)
+        if not self.request.user.has_perm("resources.view_resource"):
+            raise PermissionDenied
+        return resource
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            preview=True, is_public=is_public(self.object, timezone.now()), **kwargs
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -21,3 +21,27 @@ def now():
     from zoneinfo import ZoneInfo
 
     return datetime.datetime(2025, 11, 12, 11, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached counts must come from its own rows, not
+    from an earlier test's (their rows are rolled back without any signal)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _reseed_after_a_flush(request, django_db_blocker):
+    """After a transactional test's flush, restore what the data migrations seeded."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if transactional:
+        from tests.support.seeding import reseed_migration_data
+
+        with django_db_blocker.unblock():
+            reseed_migration_data()

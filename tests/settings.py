@@ -22,3 +22,7 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="portal-test-static-")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 HELPLINE_SNAPSHOT_PATH = Path(tempfile.mkdtemp(prefix="portal-test-snapshot-")) / "helplines.json"
+# Most tests sign staff in with force_login: two-step sign-in and lockouts have their own
+# tests, which switch them back on (tests/portal/test_admin_security.py).
+OTP_REQUIRED = False
+AXES_ENABLED = False

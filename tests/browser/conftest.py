@@ -22,8 +22,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.apps import apps as django_apps
 from django.core.management import call_command
+
+from tests.support.seeding import reseed_migration_data
 
 BROWSER_DIR = Path(__file__).parent
 
@@ -246,8 +247,7 @@ def restore_seeded_vocabulary():
     included. Django's serialized rollback would restore them, but it keeps its copy on a
     database connection that Django does not use while Playwright runs (see above).
     """
-    seed = importlib.import_module("resources.migrations.0002_seed_vocabulary_and_search")
-    seed.seed_vocabulary(django_apps, schema_editor=None)
+    reseed_migration_data()
 
 
 @pytest.fixture

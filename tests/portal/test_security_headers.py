@@ -104,3 +104,9 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", environment=production_environment(SECRET_KEY=None))
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_two_step_sign_in_can_only_be_turned_off_for_local_development():
+    result = manage("check", environment=production_environment(OTP_REQUIRED="0"))
+    assert result.returncode != 0
+    assert "only allowed for local development" in result.stderr

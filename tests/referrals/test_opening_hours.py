@@ -322,3 +322,20 @@ def test_route_usable_any_time_without_hours_shows_no_status(now):
     form_card, phone_card = attach_status([form, phone], now)
     assert form_card.status is None
     assert phone_card.status.state == "unknown"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", ["session", "exception"])
+def test_the_database_refuses_hours_with_no_times(model):
+    from django.db import IntegrityError, transaction
+
+    from referrals.models import OpeningException, OpeningSession
+
+    route = ContactRouteFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        if model == "session":
+            OpeningSession.objects.create(route=route, weekday=0)
+        else:
+            OpeningException.objects.create(route=route, date=datetime.date(2025, 12, 1))
+    # Closed all day needs no times.
+    OpeningException.objects.create(route=route, date=datetime.date(2025, 12, 1), closed=True)

@@ -1,6 +1,9 @@
+import datetime
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -355,3 +358,119 @@ def test_download_whose_stored_file_is_gone_is_not_found(client):
     resource_file = ResourceFileFactory()
     resource_file.file.storage.delete(resource_file.file.name)
     assert client.get(resource_file.get_absolute_url()).status_code == 404
+
+
+# ---------------------------------------------------------------------------------------------
+# Cost per page, and caches that never show what is not (or no longer) there
+# ---------------------------------------------------------------------------------------------
+def warm_count(client, url):
+    """Queries for a page once its cached counts, cards and help rows are in place."""
+    client.get(url)
+    return count_queries(client, url)
+
+
+def make_library(count, topics):
+    resources = ResourceFactory.create_batch(
+        count, key_stages=["ks3", "ks4"], topics=topics, audiences=["parent"]
+    )
+    for resource in resources[:3]:
+        ResourceSectionFactory(resource=resource)
+        resource.related.add(*resources[3:6])
+    ContactRouteFactory.create_batch(2, service=ServiceFactory(topics=topics))
+    return resources
+
+
+@pytest.mark.parametrize("page", ["list", "filtered", "search", "detail", "topic", "home"], ids=str)
+def test_pages_need_at_most_eight_queries_whatever_the_size(client, page):
+    topics = [TopicFactory(slug="consent"), TopicFactory()]
+    first = make_library(6, topics)[0]
+    url = {
+        "list": LIST_URL,
+        "filtered": f"{LIST_URL}?key_stage=ks3&topic=consent&audience=parent",
+        "search": f"{reverse('search')}?q=guidance",
+        "detail": first.get_absolute_url(),
+        "topic": reverse("resources:topic-detail", args=["consent"]),
+        "home": reverse("home"),
+    }[page]
+    small_cold, small_warm = count_queries(client, url), count_queries(client, url)
+    make_library(40, topics)  # a change: caches start again
+    large_cold, large_warm = count_queries(client, url), count_queries(client, url)
+    assert small_warm == large_warm <= 8
+    assert small_cold == large_cold
+
+
+def test_detail_page_queries_drop_from_fourteen_to_eight(client):
+    topics = [TopicFactory()]
+    resource = make_library(6, topics)[0]
+    assert count_queries(client, resource.get_absolute_url()) <= 12  # after a change
+    assert count_queries(client, resource.get_absolute_url()) <= 8
+
+
+def test_list_counts_follow_a_newly_published_resource_at_once(client):
+    ResourceFactory(key_stages=["ks3"])
+    assert "1 resource<" in client.get(LIST_URL).text
+    ResourceFactory(key_stages=["ks3"])
+    html = client.get(LIST_URL).text
+    assert "2 resources<" in html
+    assert re.search(r"KS3 .*?\(2<span", html)
+
+
+def test_unpublishing_removes_a_resource_and_its_count_at_once(client):
+    resource = ResourceFactory(title="Soon withdrawn", key_stages=["ks3"])
+    ResourceFactory(title="Stays", key_stages=["ks3"])
+    assert "Soon withdrawn" in client.get(LIST_URL).text
+    resource.status = "draft"
+    resource.save()
+    html = client.get(LIST_URL).text
+    assert "Soon withdrawn" not in html
+    assert "1 resource<" in html
+
+
+def test_a_resource_unpublished_without_signals_is_not_listed_from_a_cached_card(client):
+    resource = ResourceFactory(title="Withdrawn quietly")
+    assert "Withdrawn quietly" in client.get(LIST_URL).text
+    # QuerySet.update() sends no signal: the card is still cached, but the list is queried.
+    type(resource).objects.filter(pk=resource.pk).update(status="draft")
+    assert "Withdrawn quietly" not in client.get(LIST_URL).text
+    assert "Withdrawn quietly" not in client.get(reverse("home")).text
+
+
+def test_cards_follow_an_edit_and_a_new_topic(client):
+    resource = ResourceFactory(title="Old title")
+    assert "Old title" in client.get(LIST_URL).text
+    resource.title = "New title"
+    resource.save()
+    resource.topics.add(TopicFactory(name="Grooming"))
+    html = client.get(LIST_URL).text
+    assert "New title" in html and "Old title" not in html
+    assert "<dd>Grooming</dd>" in html
+
+
+def test_who_can_help_status_is_worked_out_at_every_request(client):
+    from tests.referrals.factories import add_hours
+
+    london = ZoneInfo("Europe/London")
+    consent = TopicFactory(slug="consent")
+    route = ContactRouteFactory(label="Consent line", service=ServiceFactory(topics=[consent]))
+    add_hours(route, 0, 1, 2, 3, 4, opens=datetime.time(9), closes=datetime.time(17))
+    url = ResourceFactory(topics=[consent]).get_absolute_url()
+    # Wednesday 12 November 2025: the rows are cached in the morning and reused at night.
+    with time_machine.travel(datetime.datetime(2025, 11, 12, 11, 0, tzinfo=london), tick=False):
+        assert "Open now, closes at 5pm" in client.get(url).text
+    with time_machine.travel(datetime.datetime(2025, 11, 12, 18, 0, tzinfo=london), tick=False):
+        assert "Closed, opens tomorrow at 9am" in client.get(url).text
+
+
+def test_who_can_help_drops_a_service_whose_unpublish_time_has_passed(client):
+    from django.utils import timezone
+
+    consent = TopicFactory(slug="consent")
+    service = ServiceFactory(topics=[consent])
+    ContactRouteFactory(label="Consent line", service=service)
+    url = ResourceFactory(topics=[consent]).get_absolute_url()
+    service.unpublish_at = timezone.now() + datetime.timedelta(minutes=5)
+    service.save()
+    assert "Consent line" in client.get(url).text  # and its rows are now cached
+    # Nothing is saved when the time passes: the cached rows are checked on every request.
+    with time_machine.travel(service.unpublish_at + datetime.timedelta(seconds=1)):
+        assert "Consent line" not in client.get(url).text

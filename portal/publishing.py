@@ -1,0 +1,99 @@
+"""The publishing workflow resources and services share: who may publish, and when is public.
+
+Resources and help services both go draft -> awaiting approval -> published (-> archived).
+The rules live here once; each app's ``services.py`` wraps them with what is particular to it
+(a resource's review date, a lesson pack's materials).
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+
+from .vocabulary import PublicationStatus
+
+
+def published_q(now: datetime.datetime, prefix: str = "") -> Q:
+    """Rows the public may see at ``now``: published, and inside any publish/unpublish window.
+
+    Checked at request time, so a scheduled publish or unpublish needs no cron job to be right.
+    ``prefix`` reaches the fields across a relation, for example ``"service__"``.
+    """
+    return (
+        Q(**{f"{prefix}status": PublicationStatus.PUBLISHED})
+        & (Q(**{f"{prefix}publish_at__isnull": True}) | Q(**{f"{prefix}publish_at__lte": now}))
+        & (Q(**{f"{prefix}unpublish_at__isnull": True}) | Q(**{f"{prefix}unpublish_at__gt": now}))
+    )
+
+
+def is_public(item, now: datetime.datetime) -> bool:
+    """The same test as ``published_q`` for one loaded row."""
+    return (
+        item.status == PublicationStatus.PUBLISHED
+        and (item.publish_at is None or item.publish_at <= now)
+        and (item.unpublish_at is None or item.unpublish_at > now)
+    )
+
+
+def publish_permission(model) -> str:
+    """The permission to publish rows of ``model``, such as ``resources.publish_resource``."""
+    return f"{model._meta.app_label}.publish_{model._meta.model_name}"
+
+
+def can_publish(user, model) -> bool:
+    return bool(user and user.is_active and user.has_perm(publish_permission(model)))
+
+
+def check_can_publish(user, model) -> None:
+    if not can_publish(user, model):
+        raise PermissionDenied(
+            f"Only publishers can publish, unpublish, approve or archive "
+            f"{model._meta.verbose_name_plural}."
+        )
+
+
+def item_save(item, user, fields: list[str]) -> None:
+    # simple-history reads the user from here when there is no request (actions, commands).
+    item._history_user = user
+    item.save(update_fields=[*fields, "updated_at"])
+
+
+def item_submit(*, item, user) -> None:
+    """An editor asks for a draft to be approved."""
+    if item.status != PublicationStatus.DRAFT:
+        raise ValidationError("Only drafts can be submitted for approval.")
+    item.status = PublicationStatus.AWAITING_APPROVAL
+    item_save(item, user, ["status"])
+
+
+def item_publish(*, item, user, now: datetime.datetime, also: tuple | list = ()) -> None:
+    """Publish (approve) an item. Its first publication time is kept once set."""
+    check_can_publish(user, type(item))
+    item.status = PublicationStatus.PUBLISHED
+    item.published_at = item.published_at or now
+    # The comment was about the version now approved; it has done its job.
+    item.review_comment = ""
+    item_save(item, user, ["status", "published_at", "review_comment", *also])
+
+
+def item_unpublish(*, item, user) -> None:
+    """Take an item off the public site, back to draft."""
+    check_can_publish(user, type(item))
+    item.status = PublicationStatus.DRAFT
+    item_save(item, user, ["status"])
+
+
+def item_archive(*, item, user) -> None:
+    check_can_publish(user, type(item))
+    item.status = PublicationStatus.ARCHIVED
+    item_save(item, user, ["status"])
+
+
+def item_send_back(*, item, user, comment: str) -> None:
+    """Return an item awaiting approval to its editor, saying what needs changing."""
+    check_can_publish(user, type(item))
+    if not comment.strip():
+        raise ValidationError("Say what needs changing, so the editor knows what to do.")
+    item.status = PublicationStatus.DRAFT
+    item.review_comment = comment.strip()
+    item_save(item, user, ["status", "review_comment"])

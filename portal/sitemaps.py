@@ -1,0 +1,52 @@
+"""/sitemap.xml: every public page worth finding, with when it last changed where we know."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from referrals.models import Service
+from resources.models import KeyStage, Resource, Topic
+
+
+class SectionSitemap(Sitemap):
+    """The home page and the main sections."""
+
+    def items(self):
+        return ["home", "resources:resource-list", "referrals:help", "accessibility"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class ResourceSitemap(Sitemap):
+    def items(self):
+        return Resource.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, resource):
+        return resource.updated_at
+
+
+class ServiceSitemap(Sitemap):
+    def items(self):
+        return Service.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, service):
+        return service.updated_at
+
+
+class TopicSitemap(Sitemap):
+    def items(self):
+        return Topic.objects.order_by("name", "pk")
+
+
+class KeyStageSitemap(Sitemap):
+    def items(self):
+        return KeyStage.objects.order_by("order")
+
+
+SITEMAPS = {
+    "sections": SectionSitemap,
+    "resources": ResourceSitemap,
+    "services": ServiceSitemap,
+    "topics": TopicSitemap,
+    "key-stages": KeyStageSitemap,
+}

@@ -1,0 +1,169 @@
+"""The OpenAPI document of what this API implements: the ORUK 3.0 paths we serve, with the
+parameters we read (from ``params``, so the document and the code cannot disagree)."""
+
+from . import oruk, params
+
+ORUK_SCHEMAS = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/"
+
+PAGE = {
+    "type": "object",
+    "required": [
+        "total_items",
+        "total_pages",
+        "page_number",
+        "size",
+        "first_page",
+        "last_page",
+        "empty",
+        "contents",
+    ],
+    "properties": {
+        "total_items": {"type": "integer", "description": "Entities matching, on all pages."},
+        "total_pages": {"type": "integer", "description": "Count of total pages."},
+        "page_number": {"type": "integer", "description": "The number of the current page."},
+        "size": {"type": "integer", "description": "The number of entities in this page."},
+        "first_page": {"type": "boolean"},
+        "last_page": {"type": "boolean"},
+        "empty": {"type": "boolean", "description": "True when nothing matched at all."},
+    },
+}
+
+ERROR = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {"error": {"type": "string", "description": "What was wrong, in words."}},
+}
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _paged(item_schema: str) -> dict:
+    return {
+        "allOf": [{"$ref": "#/components/schemas/Page"}],
+        "properties": {"contents": {"type": "array", "items": {"$ref": item_schema}}},
+    }
+
+
+def _errors(*statuses) -> dict:
+    words = {400: "A parameter could not be read.", 404: "No such entity."}
+    return {
+        str(status): _json({"$ref": "#/components/schemas/Error"}, words[status])
+        for status in statuses
+    }
+
+
+def _path_id(what: str) -> list[dict]:
+    return [
+        {
+            "in": "path",
+            "name": "id",
+            "required": True,
+            "description": f"The id (a UUID) of the {what}.",
+            "schema": {"type": "string"},
+        }
+    ]
+
+
+def _get(operation_id, summary, response, *, parameters=(), errors=()) -> dict:
+    return {
+        "get": {
+            "operationId": operation_id,
+            "summary": summary,
+            "parameters": [parameter.openapi() for parameter in parameters],
+            "responses": {"200": response, **_errors(*errors)},
+        }
+    }
+
+
+def openapi_document(server_url: str) -> dict:
+    service_schema = f"{ORUK_SCHEMAS}compiled/service.json"
+    return {
+        "openapi": "3.0.0",
+        "info": {
+            "title": "Safeguarding portal help directory: Open Referral UK API",
+            "version": oruk.ORUK_VERSION,
+            "description": (
+                "The portal's published help services as open data, following the Open "
+                f"Referral UK profile {oruk.ORUK_VERSION} (HSDS 3.0). Read-only and public. "
+                "Services add three HSDS 3 fields the UK profile's compiled schema leaves out: "
+                "`phones` (type `voice` or `text`), `additional_urls` (forms, web chat, apps, "
+                "forums and websites) and `eligibility_description`. Schedule times are UK "
+                "local time. Not implemented: /service_at_locations (the services here are "
+                "reached by phone, text and online, not at a location)."
+            ),
+            "license": {
+                "name": "Creative Commons Attribution Share-Alike 4.0 (the standard)",
+                "url": "https://creativecommons.org/licenses/by-sa/4.0/",
+            },
+        },
+        "servers": [{"url": server_url.rstrip("/")}],
+        "paths": {
+            "/": _get(
+                "getAPIMetaInformation",
+                "Information about this API and the ORUK profile it follows.",
+                _json(
+                    {
+                        "type": "object",
+                        "required": ["version", "profile", "openapi_url"],
+                        "properties": {
+                            "version": {"type": "string"},
+                            "profile": {"type": "string", "format": "uri"},
+                            "openapi_url": {"type": "string", "format": "uri"},
+                        },
+                    },
+                    "The version, profile and this document's address.",
+                ),
+            ),
+            "/services": _get(
+                "getPaginatedListOfServices",
+                "Published services, one-to-one fields only, in pages.",
+                _json(_paged(f"{ORUK_SCHEMAS}compiled/service_list.json"), "A page of services."),
+                parameters=params.SERVICE_FILTERS + params.PAGING,
+                errors=(400,),
+            ),
+            "/services/{id}": {
+                "parameters": _path_id("service"),
+                **_get(
+                    "getFullyNestedServiceById",
+                    "A published service with everything about it.",
+                    _json({"$ref": service_schema}, "The fully nested service."),
+                    errors=(404,),
+                ),
+            },
+            "/taxonomies": _get(
+                "getPaginatedListOfTaxonomies",
+                "The taxonomies: Topics and Audiences.",
+                _json(_paged(f"{ORUK_SCHEMAS}taxonomy.json"), "A page of taxonomies."),
+                parameters=params.PAGING,
+                errors=(400,),
+            ),
+            "/taxonomies/{id}": {
+                "parameters": _path_id("taxonomy"),
+                **_get(
+                    "getTaxonomyById",
+                    "A taxonomy with its terms.",
+                    _json({"$ref": f"{ORUK_SCHEMAS}taxonomy.json"}, "The taxonomy."),
+                    errors=(404,),
+                ),
+            },
+            "/taxonomy_terms": _get(
+                "getPaginatedListOfTaxonomyTerms",
+                "Every topic and audience, as taxonomy terms.",
+                _json(_paged(f"{ORUK_SCHEMAS}taxonomy_term.json"), "A page of terms."),
+                parameters=params.PAGING,
+                errors=(400,),
+            ),
+            "/taxonomy_terms/{id}": {
+                "parameters": _path_id("taxonomy term"),
+                **_get(
+                    "getTaxonomyTermById",
+                    "One taxonomy term.",
+                    _json({"$ref": f"{ORUK_SCHEMAS}taxonomy_term.json"}, "The term."),
+                    errors=(404,),
+                ),
+            },
+        },
+        "components": {"schemas": {"Page": PAGE, "Error": ERROR}},
+    }

@@ -1,0 +1,372 @@
+"""Our help directory in the shape of the Open Referral UK profile 3.0 (HSDS 3.0).
+
+Pure functions from prefetched model instances to JSON-ready dicts: no queries of their own.
+
+Identifiers never change when a name or slug does. Services and contact routes have their own
+``uuid``. Rows without one (topics, opening sessions, dated exceptions) get a UUID derived with
+``uuid5`` from a fixed namespace and their primary key; what exists once per service (its
+organisation, its area) or once per route (its phone, its web address) from that service's or
+route's ``uuid``. Audiences are keyed by their code, which is their primary key.
+
+How our data maps (see README "Open data"):
+
+- Phone and text lines are ``phones`` (``type`` "voice" or "text", the HSDS types for calls and
+  SMS), each also nested in a ``contacts`` entry for its route; email routes are contacts with an
+  ``email``, and the first one is also the service's ``email``.
+- Forms, web chat, apps, forums and websites are ``additional_urls`` (the HSDS url object);
+  the service's ``url`` is its website, or else its first website route.
+- Weekly opening sessions are ``schedules`` with ``freq`` WEEKLY, ``byday`` and London
+  wall-clock ``opens_at``/``closes_at`` (a UK time's offset changes in summer, so none is
+  given; ``notes`` says so). "24 hours" is 00:00 to 23:59. A closing time before the opening
+  time runs past midnight, as in the portal.
+- Dated exceptions are one-day schedules (``valid_from`` = ``valid_to`` = ``dtstart``); a
+  closed day has a description saying so and no opening times.
+- Ages are ``minimum_age``/``maximum_age``; a higher limit for some groups is described in
+  ``eligibility_description``.
+- Topics are terms of our "Topics" taxonomy and audiences of our "Audiences" taxonomy, linked
+  to services (and to routes with their own audiences) as ``attributes``.
+"""
+
+import datetime
+import uuid
+
+import phonenumbers
+from django.urls import reverse
+
+from referrals.models import ContactRoute
+from referrals.opening_hours import DAY_NAMES, describe_hours, format_date, format_hours
+
+# Fixed for ever: changing it would change every derived identifier.
+NAMESPACE = uuid.UUID("f25afed3-6900-4a92-9ce2-91732992fd55")
+
+ORUK_VERSION = "3.0"
+ORUK_PROFILE_URL = "https://openreferraluk.org/"
+
+BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+PHONE_TYPES = {ContactRoute.Kind.PHONE: "voice", ContactRoute.Kind.TEXT: "text"}
+ATTENDING_TYPES = {
+    ContactRoute.Kind.PHONE: "phone",
+    ContactRoute.Kind.TEXT: "text message",
+    ContactRoute.Kind.WEBCHAT: "online",
+}
+TIMES_NOTE = "Times are UK local time (Europe/London)."
+
+TOPICS_TAXONOMY_ID = str(uuid.uuid5(NAMESPACE, "taxonomy:topics"))
+AUDIENCES_TAXONOMY_ID = str(uuid.uuid5(NAMESPACE, "taxonomy:audiences"))
+
+
+def derived_id(*parts) -> str:
+    return str(uuid.uuid5(NAMESPACE, ":".join(str(part) for part in parts)))
+
+
+def topic_term_id(topic_pk) -> str:
+    return derived_id("topic", topic_pk)
+
+
+def audience_term_id(audience_code) -> str:
+    return derived_id("audience", audience_code)
+
+
+def timestamp(value: datetime.datetime) -> str:
+    """UTC with milliseconds, as the standard's examples: 2023-03-15T10:30:45.123Z."""
+    return value.astimezone(datetime.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _compact(data: dict) -> dict:
+    """Leave out what we do not know rather than send empty strings or nulls."""
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+# ------------------------------------------------------------------------------
+# Taxonomies
+# ------------------------------------------------------------------------------
+def taxonomies(build_uri) -> list[dict]:
+    return [
+        {
+            "id": TOPICS_TAXONOMY_ID,
+            "name": "Topics",
+            "description": (
+                "Subjects such as consent or online safety, shared by the portal's help services "
+                "and its guidance. An open vocabulary that the portal's editors manage."
+            ),
+            "uri": build_uri(reverse("resources:resource-list")),
+        },
+        {
+            "id": AUDIENCES_TAXONOMY_ID,
+            "name": "Audiences",
+            "description": "Who a service, or one way of reaching it, is for.",
+            "uri": build_uri(reverse("referrals:help")),
+        },
+    ]
+
+
+def topic_term(topic, build_uri) -> dict:
+    return {
+        "id": topic_term_id(topic.pk),
+        "name": topic.name,
+        "description": topic.description or f"Help and guidance about {topic.name.lower()}.",
+        "taxonomy": "Topics",
+        "taxonomy_id": TOPICS_TAXONOMY_ID,
+        "term_uri": build_uri(topic.get_absolute_url()),
+        "term": topic.slug,
+    }
+
+
+def audience_term(audience, build_uri) -> dict:
+    return {
+        "id": audience_term_id(audience.pk),
+        "name": audience.name,
+        "description": f"For {audience.name.lower()}.",
+        "taxonomy": "Audiences",
+        "taxonomy_id": AUDIENCES_TAXONOMY_ID,
+        "term_uri": build_uri(f"{reverse('referrals:help')}?audience={audience.pk}"),
+        "term": audience.pk,
+    }
+
+
+def _attribute(link_id: str, link_type: str, term: dict) -> dict:
+    return {
+        "id": derived_id("attribute", link_id, term["id"]),
+        "link_id": link_id,
+        "link_type": link_type,
+        "taxonomy_term_id": term["id"],
+        "taxonomy_term": term,
+    }
+
+
+# ------------------------------------------------------------------------------
+# Services
+# ------------------------------------------------------------------------------
+def organization(service) -> dict:
+    """The provider. It is a name on the service, not a row of its own, so each service has
+    its own organisation record, identified from the service."""
+    return {
+        "id": derived_id("organization", service.uuid),
+        "name": service.provider or service.name,
+        "description": f"Runs {service.name}.",
+    }
+
+
+def service_summary(service) -> dict:
+    """The one-to-one fields, for the list (``service_list.json``). Needs ``routes``."""
+    routes = list(service.routes.all())
+    org = organization(service)
+    emails = [route.email for route in routes if route.kind == ContactRoute.Kind.EMAIL]
+    websites = [route.url for route in routes if route.kind == ContactRoute.Kind.WEBSITE]
+    verified = [route.last_verified_on for route in routes]
+    return _compact(
+        {
+            "id": str(service.uuid),
+            "organization_id": org["id"],
+            "name": service.name,
+            "description": "\n\n".join(filter(None, [service.summary, service.description])),
+            "url": service.website or next(iter(websites), None),
+            "email": next(iter(emails), None),
+            "status": "active",
+            "minimum_age": service.min_age,
+            "maximum_age": service.max_age,
+            "eligibility_description": _eligibility(service),
+            "alert": service.alert,
+            # Every route checked: the details were last assured when the oldest check was.
+            "assured_date": (min(verified).isoformat() if verified and all(verified) else None),
+            "last_modified": timestamp(
+                max([service.updated_at, *(route.updated_at for route in routes)])
+            ),
+            "organization": org,
+        }
+    )
+
+
+def _eligibility(service) -> str:
+    if service.extended_max_age is None:
+        return ""
+    groups = f" for {service.extended_age_note}" if service.extended_age_note else ""
+    usual = f"{service.age_range.capitalize()}, and up" if service.age_range else "Up"
+    return f"{usual} to {service.extended_max_age}{groups}."
+
+
+def service_full(service, build_uri) -> dict:
+    """The fully nested service (``service.json``). Needs ``routes`` with their ``sessions``,
+    ``exceptions`` (those worth publishing) and ``audiences``, and the service's ``topics``
+    and ``audiences``."""
+    service_id = str(service.uuid)
+    routes = list(service.routes.all())
+    data = service_summary(service)
+    contacts = [_contact(route, service_id, build_uri) for route in routes]
+    data.update(
+        {
+            "schedules": [
+                schedule for route in routes for schedule in _schedules(route, service_id)
+            ],
+            "service_areas": [
+                {
+                    "id": derived_id("service-area", service.uuid),
+                    "service_id": service_id,
+                    "name": service.area_served,
+                    "service_area": service.area_served,
+                    "extent_type": "text",
+                }
+            ]
+            if service.area_served
+            else [],
+            "contacts": [contact for contact in contacts if contact],
+            "phones": [
+                phone for contact in contacts if contact for phone in contact.get("phones", [])
+            ],
+            "additional_urls": [
+                _url(route, service_id, build_uri)
+                for route in routes
+                if route.kind in ContactRoute.URL_KINDS
+            ],
+            "attributes": [
+                *(
+                    _attribute(service_id, "topic", topic_term(topic, build_uri))
+                    for topic in service.topics.all()
+                ),
+                *(
+                    _attribute(service_id, "audience", audience_term(audience, build_uri))
+                    for audience in service.audiences.all()
+                ),
+            ],
+        }
+    )
+    return data
+
+
+def _route_attributes(route, build_uri) -> list[dict]:
+    return [
+        _attribute(str(route.uuid), "audience", audience_term(audience, build_uri))
+        for audience in route.audiences.all()
+    ]
+
+
+def _route_description(route) -> str:
+    """What the route is, who it is for and when it is answered, in a sentence or three."""
+    parts = [route.label]
+    if route.own_age_range:
+        parts.append(f"For ages {route.own_age_range}")
+    # Rows saved without the admin's checks (no times) cannot be put into words.
+    sessions = route.sessions.all()
+    hours = "" if any(_hours_fields(row) == {} for row in sessions) else describe_hours(route)
+    if hours:
+        parts.append(hours)
+    return ". ".join(parts) + "."
+
+
+def _contact(route, service_id, build_uri) -> dict | None:
+    """Phone, text and email routes: someone answers them. Web routes are URLs instead."""
+    if route.kind not in ContactRoute.NUMBER_KINDS and route.kind != ContactRoute.Kind.EMAIL:
+        return None
+    contact_id = str(route.uuid)
+    phones = []
+    if route.kind in ContactRoute.NUMBER_KINDS and route.number:
+        phones.append(
+            {
+                "id": derived_id("phone", route.uuid),
+                "contact_id": contact_id,
+                "service_id": service_id,
+                "number": _international(route.number),
+                "type": PHONE_TYPES[route.kind],
+                "description": _route_description(route),
+            }
+        )
+    return _compact(
+        {
+            "id": contact_id,
+            "service_id": service_id,
+            "name": route.label,
+            "title": route.get_kind_display(),
+            "email": route.email if route.kind == ContactRoute.Kind.EMAIL else None,
+            "phones": phones,
+            "attributes": _route_attributes(route, build_uri),
+        }
+    )
+
+
+def _url(route, service_id, build_uri) -> dict:
+    return _compact(
+        {
+            "id": derived_id("url", route.uuid),
+            "service_id": service_id,
+            "label": f"{route.label} ({route.get_kind_display().lower()})",
+            "url": route.url,
+            "attributes": _route_attributes(route, build_uri),
+        }
+    )
+
+
+def _international(number: str) -> str:
+    """+44 300 300 0123, as the standard's example; short codes (116 123) as stored."""
+    if not number.startswith("+"):
+        return number
+    try:
+        parsed = phonenumbers.parse(number)
+    except phonenumbers.NumberParseException:
+        return number
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def _time(value: datetime.time) -> str:
+    return value.strftime("%H:%M")
+
+
+def _hours_fields(row) -> dict:
+    if row.all_day:
+        return {"opens_at": "00:00", "closes_at": "23:59"}
+    if row.opens is None or row.closes is None:
+        return {}
+    return {"opens_at": _time(row.opens), "closes_at": _time(row.closes)}
+
+
+def _schedules(route, service_id) -> list[dict]:
+    attending = ATTENDING_TYPES.get(route.kind)
+    bank_holidays = " Closed on bank holidays." if route.closed_on_bank_holidays else ""
+    schedules = [
+        _compact(
+            {
+                "id": derived_id("opening-session", session.pk),
+                "service_id": service_id,
+                "freq": "WEEKLY",
+                "interval": 1,
+                "byday": BYDAY[session.weekday],
+                **_hours_fields(session),
+                "description": (
+                    f"{route.label}: {DAY_NAMES[session.weekday]} {format_hours([session])}"
+                    if session.all_day or None not in (session.opens, session.closes)
+                    else f"{route.label}: {DAY_NAMES[session.weekday]}"
+                ),
+                "attending_type": attending,
+                "notes": TIMES_NOTE + bank_holidays,
+            }
+        )
+        for session in route.sessions.all()
+    ]
+    for exception in route.exceptions.all():
+        note = f" ({exception.note})" if exception.note else ""
+        day = f"{format_date(exception.date)} {exception.date.year}"
+        if exception.closed:
+            description = f"{route.label}: closed on {day}{note}"
+            hours = {}
+        else:
+            hours = _hours_fields(exception)
+            open_text = format_hours([exception]) if hours else "special hours"
+            description = f"{route.label}: open {open_text} on {day}{note}"
+        schedules.append(
+            _compact(
+                {
+                    "id": derived_id("opening-exception", exception.pk),
+                    "service_id": service_id,
+                    "valid_from": exception.date.isoformat(),
+                    "valid_to": exception.date.isoformat(),
+                    "dtstart": exception.date.isoformat(),
+                    "freq": "WEEKLY",
+                    "interval": 1,
+                    "byday": BYDAY[exception.date.weekday()],
+                    **hours,
+                    "description": description,
+                    "attending_type": attending,
+                    "notes": f"Replaces the usual hours on this date. {TIMES_NOTE}",
+                }
+            )
+        )
+    return schedules

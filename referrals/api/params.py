@@ -1,0 +1,271 @@
+"""The API's query parameters: what each means, how it is read, and the filter it applies.
+
+Names and meanings are the standard's (ORUK ``openapi.json``, ``components.parameters``), read
+literally: ``minimum_age=12`` is "services whose minimum age is at least 12", and
+``start_time=09:00`` "services with a weekly session opening at 09:00 or later". A value we
+cannot read is answered with a 400 that says what was expected, never guessed at.
+"""
+
+import datetime
+import math
+import re
+import uuid
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
+
+from portal.vocabulary import AudienceCode
+from resources.models import Topic
+from resources.querysets import all_words_in, search_words
+
+from . import oruk
+
+DEFAULT_PER_PAGE = 50
+MAX_PER_PAGE = 100
+MAX_AGE = 150
+ALL_DAY_OPENS = datetime.time(0, 0)
+ALL_DAY_CLOSES = datetime.time(23, 59)
+
+BYDAY_NAMES = {
+    **{code: weekday for weekday, code in enumerate(oruk.BYDAY)},
+    **{name.upper(): weekday for weekday, name in enumerate(oruk.DAY_NAMES)},
+}
+
+
+class ApiError(ValueError):
+    """A request we cannot answer as asked: a 400 with this message."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    description: str
+    schema: dict = field(default_factory=lambda: {"type": "string"})
+
+    def read(self, query):
+        raw = query.get(self.name, "")
+        if raw == "":
+            return None
+        return getattr(self, f"_read_{self.name}", lambda text: text)(raw)
+
+    def openapi(self) -> dict:
+        return {
+            "name": self.name,
+            "in": "query",
+            "required": False,
+            "description": self.description,
+            "schema": self.schema,
+        }
+
+
+def _whole_number(name, text, minimum, maximum):
+    if not re.fullmatch(r"[0-9]{1,9}", text) or not minimum <= int(text) <= maximum:
+        raise ApiError(f"{name} must be a whole number from {minimum} to {maximum}.")
+    return int(text)
+
+
+def _age(name, text):
+    if not re.fullmatch(r"[0-9]{1,3}(\.[0-9]{1,6})?", text) or float(text) > MAX_AGE:
+        raise ApiError(f"{name} must be an age in years, a number from 0 to {MAX_AGE}.")
+    return float(text)
+
+
+def _uuid(name, text):
+    try:
+        return str(uuid.UUID(text))
+    except ValueError:
+        raise ApiError(f"{name} must be a UUID, such as one from /taxonomy_terms.") from None
+
+
+def _time(name, text):
+    if not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?", text):
+        raise ApiError(f"{name} must be a time as HH:MM, in UK local time, such as 09:30.")
+    return datetime.time.fromisoformat(text)
+
+
+class Page(Parameter):
+    def read(self, query):
+        value = super().read(query)
+        return 1 if value is None else _whole_number(self.name, value, 1, 999_999_999)
+
+
+class PerPage(Parameter):
+    def read(self, query):
+        value = super().read(query)
+        return (
+            DEFAULT_PER_PAGE if value is None else _whole_number(self.name, value, 1, MAX_PER_PAGE)
+        )
+
+
+class Age(Parameter):
+    def read(self, query):
+        value = super().read(query)
+        return None if value is None else _age(self.name, value)
+
+
+class Id(Parameter):
+    def read(self, query):
+        value = super().read(query)
+        return None if value is None else _uuid(self.name, value)
+
+
+class Time(Parameter):
+    def read(self, query):
+        value = super().read(query)
+        return None if value is None else _time(self.name, value)
+
+
+class Day(Parameter):
+    def read(self, query):
+        value = super().read(query)
+        if value is None:
+            return None
+        try:
+            return BYDAY_NAMES[value.strip().upper()]
+        except KeyError:
+            raise ApiError(
+                "day must be a day of the week: MO to SU, or Monday to Sunday."
+            ) from None
+
+
+PAGING = [
+    Page("page", "Page number of paginated result, from 1.", {"type": "integer", "minimum": 1}),
+    PerPage(
+        "per_page",
+        f"Number of results in a page: 1 to {MAX_PER_PAGE}, {DEFAULT_PER_PAGE} if not given.",
+        {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+    ),
+]
+
+SERVICE_FILTERS = [
+    Parameter(
+        "search",
+        "Full text search: services whose name, summary, description or provider contain every "
+        "word.",
+    ),
+    Id(
+        "taxonomy_term_id",
+        "Services with this taxonomy term (a topic or an audience).",
+        {"type": "string", "format": "uuid"},
+    ),
+    Id(
+        "taxonomy_id",
+        "Services with any term of this taxonomy (Topics or Audiences).",
+        {"type": "string", "format": "uuid"},
+    ),
+    Age(
+        "minimum_age",
+        "Services with a minimum age of at least this (no minimum counts as 0).",
+        {"type": "number", "minimum": 0, "maximum": MAX_AGE},
+    ),
+    Age(
+        "maximum_age",
+        "Services with a maximum age of this or below (services without a "
+        "maximum age are left out).",
+        {"type": "number", "minimum": 0, "maximum": MAX_AGE},
+    ),
+    Time(
+        "start_time",
+        "Services with a weekly session opening at this time or later (HH:MM, "
+        "UK local time; a 24-hour session opens at 00:00).",
+        {"type": "string", "format": "time"},
+    ),
+    Time(
+        "end_time",
+        "Services with a weekly session closing at this time or earlier (HH:MM, "
+        "UK local time; a 24-hour session closes at 23:59).",
+        {"type": "string", "format": "time"},
+    ),
+    Day(
+        "day",
+        "Services with a weekly session on this day: MO, TU, WE, TH, FR, SA or SU (or "
+        "the day's name). With start_time and end_time, the same session must match all three.",
+        {"type": "string", "enum": list(oruk.BYDAY)},
+    ),
+]
+
+
+def read(query, parameters) -> dict:
+    """The parameters' values from a request's query (``None`` when absent or empty)."""
+    return {parameter.name: parameter.read(query) for parameter in parameters}
+
+
+def filter_services(services, values: dict):
+    """``services`` narrowed by the standard's filters, as read by ``read()``."""
+    from referrals.models import OpeningSession, Service, TaggedService
+
+    if values["search"] is not None:
+        words = search_words(values["search"])
+        if not words:
+            return services.none()
+        services = services.filter(
+            all_words_in(words, "name", "summary", "description", "provider")
+        )
+
+    audience_links = Service.audiences.through.objects
+    term_id = values["taxonomy_term_id"]
+    if term_id is not None:
+        audience = _audience_for(term_id)
+        if audience is not None:
+            services = services.filter(
+                pk__in=audience_links.filter(audience_id=audience).values("service_id")
+            )
+        else:
+            topic_pk = _topic_pk_for(term_id)
+            services = services.filter(
+                pk__in=TaggedService.objects.filter(tag_id=topic_pk).values("content_object_id")
+            )
+
+    taxonomy_id = values["taxonomy_id"]
+    if taxonomy_id == oruk.TOPICS_TAXONOMY_ID:
+        services = services.filter(pk__in=TaggedService.objects.values("content_object_id"))
+    elif taxonomy_id == oruk.AUDIENCES_TAXONOMY_ID:
+        services = services.filter(pk__in=audience_links.values("service_id"))
+    elif taxonomy_id is not None:
+        return services.none()
+
+    if values["minimum_age"] is not None:
+        # Ages are whole years: "at least 12.5" is "at least 13".
+        services = services.alias(_minimum_age=Coalesce("min_age", Value(0))).filter(
+            _minimum_age__gte=math.ceil(values["minimum_age"])
+        )
+    if values["maximum_age"] is not None:
+        services = services.filter(max_age__lte=math.floor(values["maximum_age"]))
+
+    session_matches = _session_filter(values["day"], values["start_time"], values["end_time"])
+    if session_matches is not None:
+        sessions = OpeningSession.objects.filter(session_matches, route__service_id=OuterRef("pk"))
+        services = services.filter(Exists(sessions))
+    return services
+
+
+def _session_filter(day, start_time, end_time) -> Q | None:
+    if day is None and start_time is None and end_time is None:
+        return None
+    matches = Q()
+    if day is not None:
+        matches &= Q(weekday=day)
+    # As published: a 24-hour session opens at 00:00 and closes at 23:59.
+    if start_time is not None:
+        opens = Q(all_day=False, opens__gte=start_time)
+        matches &= (opens | Q(all_day=True)) if start_time <= ALL_DAY_OPENS else opens
+    if end_time is not None:
+        closes = Q(all_day=False, closes__lte=end_time)
+        matches &= (closes | Q(all_day=True)) if end_time >= ALL_DAY_CLOSES else closes
+    return matches
+
+
+def _audience_for(term_id: str) -> str | None:
+    return next(
+        (code for code in AudienceCode.values if oruk.audience_term_id(code) == term_id), None
+    )
+
+
+def _topic_pk_for(term_id: str):
+    """The topic whose derived identifier this is. Identifiers are derived, not stored, so the
+    topics' keys are read (one small query) and each derived in turn."""
+    for pk in Topic.objects.values_list("pk", flat=True):
+        if oruk.topic_term_id(pk) == term_id:
+            return pk
+    return None

@@ -1,0 +1,219 @@
+"""Read-only JSON views of the ORUK 3.0 API. Public data: open to any origin, briefly cached.
+
+Every answer is JSON, errors included (``{"error": "..."}``). Responses carry an ``ETag`` from
+their content, so a client that sends ``If-None-Match`` gets a 304 when nothing changed.
+``Last-Modified`` is informational only: renaming a topic or an exception passing its date
+changes a response without touching any ``updated_at``, so ``If-Modified-Since`` could answer a
+stale 304 and is not honoured.
+"""
+
+import datetime
+import math
+import uuid
+from functools import wraps
+
+from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.http import http_date
+from django.views.decorators.csrf import csrf_exempt
+
+from referrals.models import ContactRoute, OpeningException, Service
+from referrals.opening_hours import local_moment
+from resources.models import Audience, Topic
+
+from . import oruk, params
+from .openapi import openapi_document
+
+CACHE_SECONDS = 300
+ALLOWED_METHODS = "GET, HEAD, OPTIONS"
+
+
+def error_response(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"error": message}, status=status)
+
+
+def api_endpoint(view):
+    """CORS, caching, ETags and JSON errors for an API view.
+
+    Reading is all the API allows, so there is nothing for CSRF protection to guard: without
+    the exemption a POST would meet an HTML 403 rather than a JSON 405.
+    """
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
+            response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+            response["Access-Control-Max-Age"] = "86400"
+        elif request.method not in ("GET", "HEAD"):
+            response = error_response("This API is read-only: use GET.", 405)
+            response["Allow"] = ALLOWED_METHODS
+        else:
+            try:
+                response = view(request, *args, **kwargs)
+            except params.ApiError as error:
+                response = error_response(str(error), 400)
+            if response.status_code == 200:
+                response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
+                set_response_etag(response)
+                response = get_conditional_response(
+                    request, etag=response["ETag"], response=response
+                )
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapper
+
+
+def _page(values: dict, items_or_queryset, count: int, make_item) -> dict:
+    """One page in the standard's paging fields. ``items_or_queryset`` is sliced only when
+    the page exists, so a huge page number costs nothing."""
+    page, per_page = values["page"], values["per_page"]
+    total_pages = math.ceil(count / per_page)
+    start = (page - 1) * per_page
+    items = list(items_or_queryset[start : start + per_page]) if page <= total_pages else []
+    return {
+        "total_items": count,
+        "total_pages": total_pages,
+        "page_number": page,
+        "size": len(items),
+        "first_page": page == 1,
+        "last_page": page >= total_pages,
+        "empty": count == 0,
+        "contents": [make_item(item) for item in items],
+    }
+
+
+# ------------------------------------------------------------------------------
+# Endpoints
+# ------------------------------------------------------------------------------
+@api_endpoint
+def about(request):
+    return JsonResponse(
+        {
+            "version": oruk.ORUK_VERSION,
+            "profile": oruk.ORUK_PROFILE_URL,
+            "openapi_url": request.build_absolute_uri(reverse("api:openapi")),
+        }
+    )
+
+
+@api_endpoint
+def openapi(request):
+    return JsonResponse(openapi_document(request.build_absolute_uri(reverse("api:about"))))
+
+
+@api_endpoint
+def service_list(request):
+    # Every parameter is read before any query: a bad one is a 400 whatever the data.
+    values = params.read(request.GET, params.PAGING + params.SERVICE_FILTERS)
+    services = params.filter_services(Service.objects.published(), values)
+    services = services.order_by("order", "name", "pk").prefetch_related("routes")
+    body = _page(values, services, services.count(), oruk.service_summary)
+    response = JsonResponse(body)
+    _set_last_modified(response, body["contents"])
+    return response
+
+
+def services_for_detail(today):
+    """Services with everything the nested document shows, in a fixed number of queries.
+    Dated exceptions already past are history, not information about the service."""
+    routes = ContactRoute.objects.prefetch_related(
+        "sessions",
+        Prefetch("exceptions", queryset=OpeningException.objects.filter(date__gte=today)),
+        "audiences",
+    )
+    return Service.objects.published().prefetch_related(
+        Prefetch("routes", queryset=routes), "topics", "audiences"
+    )
+
+
+@api_endpoint
+def service_detail(request, id):
+    today = local_moment(timezone.now()).date()
+    service = _by_uuid(services_for_detail(today), id)
+    if service is None:
+        return error_response("There is no published service with this id.", 404)
+    body = oruk.service_full(service, request.build_absolute_uri)
+    response = JsonResponse(body)
+    _set_last_modified(response, [body])
+    return response
+
+
+@api_endpoint
+def taxonomy_list(request):
+    values = params.read(request.GET, params.PAGING)
+    taxonomies = oruk.taxonomies(request.build_absolute_uri)
+    return JsonResponse(_page(values, taxonomies, len(taxonomies), lambda item: item))
+
+
+@api_endpoint
+def taxonomy_detail(request, id):
+    build_uri = request.build_absolute_uri
+    id = _canonical(id)
+    taxonomy = next((item for item in oruk.taxonomies(build_uri) if item["id"] == id), None)
+    if taxonomy is None:
+        return error_response("There is no taxonomy with this id.", 404)
+    terms = [term for term in _all_terms(build_uri) if term["taxonomy_id"] == id]
+    return JsonResponse({**taxonomy, "taxonomy_terms": terms})
+
+
+@api_endpoint
+def taxonomy_term_list(request):
+    values = params.read(request.GET, params.PAGING)
+    terms = _all_terms(request.build_absolute_uri)
+    return JsonResponse(_page(values, terms, len(terms), lambda item: item))
+
+
+@api_endpoint
+def taxonomy_term_detail(request, id):
+    id = _canonical(id)
+    terms = _all_terms(request.build_absolute_uri)
+    term = next((item for item in terms if item["id"] == id), None)
+    if term is None:
+        return error_response("There is no taxonomy term with this id.", 404)
+    return JsonResponse(term)
+
+
+@api_endpoint
+def not_found(request, *args, **kwargs):
+    return error_response(
+        f"Nothing here. The API's endpoints are listed in {reverse('api:openapi')}.", 404
+    )
+
+
+# ------------------------------------------------------------------------------
+# Helpers
+# ------------------------------------------------------------------------------
+def _all_terms(build_uri) -> list[dict]:
+    """Every topic, then every audience: a few dozen rows, two queries."""
+    return [
+        *(oruk.topic_term(topic, build_uri) for topic in Topic.objects.order_by("name", "pk")),
+        *(oruk.audience_term(audience, build_uri) for audience in Audience.objects.all()),
+    ]
+
+
+def _canonical(value: str) -> str | None:
+    """The usual lower-case, hyphenated form of a UUID; ``None`` for anything else."""
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        return None
+
+
+def _by_uuid(queryset, value: str):
+    key = _canonical(value)
+    return queryset.filter(uuid=key).first() if key else None
+
+
+def _set_last_modified(response, documents):
+    # The documents' own last_modified (UTC, fixed width), so the newest sorts last.
+    stamps = [document["last_modified"] for document in documents]
+    if stamps:
+        newest = datetime.datetime.fromisoformat(max(stamps).replace("Z", "+00:00"))
+        response["Last-Modified"] = http_date(newest.timestamp())

@@ -1,0 +1,74 @@
+from django import forms
+
+from portal.editing import ConcurrencyFormMixin, PublishableFormMixin, unique_slug
+
+from .models import ContactRoute, Service
+
+
+class ServiceAdminForm(ConcurrencyFormMixin, PublishableFormMixin, forms.ModelForm):
+    # The service page edits its contact routes too, so a route changed on its own page
+    # (an urgent number fix) must also stop a stale service form from saving over it.
+    concurrency_related = ("routes",)
+
+    class Meta:
+        model = Service
+        fields = [
+            "name",
+            "slug",
+            "provider",
+            "summary",
+            "description",
+            "alert",
+            "audiences",
+            "min_age",
+            "max_age",
+            "extended_max_age",
+            "extended_age_note",
+            "area_served",
+            "topics",
+            "how_to_refer",
+            "consent_note",
+            "website",
+            "status",
+            "review_comment",
+            "publish_at",
+            "unpublish_at",
+            "order",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields[
+                "slug"
+            ].help_text = "Part of the page's address. Leave empty to make one from the name."
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        if slug:
+            return slug
+        return unique_slug(
+            Service, self.data.get(self.add_prefix("name"), ""), exclude_pk=self.instance.pk
+        )
+
+
+class ContactRouteAdminForm(ConcurrencyFormMixin, forms.ModelForm):
+    class Meta:
+        model = ContactRoute
+        fields = [
+            "service",
+            "kind",
+            "label",
+            "number",
+            "url",
+            "email",
+            "audiences",
+            "min_age",
+            "max_age",
+            "what_happens",
+            "good_to_know",
+            "closed_on_bank_holidays",
+            "featured",
+            "order",
+        ]

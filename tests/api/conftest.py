@@ -1,0 +1,96 @@
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+
+from portal.vocabulary import PublicationStatus
+from referrals.models import ContactRoute, OpeningException, OpeningSession
+from tests.referrals.factories import ContactRouteFactory, ServiceFactory, add_hours
+from tests.resources.factories import TopicFactory
+
+Kind = ContactRoute.Kind
+
+
+@pytest.fixture
+def demo_content():
+    call_command("load_demo_content", stdout=io.StringIO())
+
+
+def _exception(route, date, **fields):
+    return OpeningException.objects.create(route=route, date=date, **fields)
+
+
+@pytest.fixture
+def varied_directory(now):
+    """Services covering what the model allows: every kind of route, 24-hour, overnight and
+    split sessions, closed and special-hours dates, every shape of age limit, drafts."""
+    today = now.date()
+    consent, online = TopicFactory(name="Consent"), TopicFactory(name="Online safety")
+    everything = ServiceFactory(
+        name="Everything & more <helpline>",
+        provider="",
+        summary="Every kind of route.",
+        description="Described at length.\nOn two lines.",
+        min_age=11,
+        max_age=18,
+        extended_max_age=25,
+        extended_age_note="care leavers",
+        area_served="Norfolk and Suffolk",
+        website="https://example.org/everything",
+        alert="The phone line is closed today: please text.",
+        audiences=["young-person", "parent"],
+        topics=[consent, online],
+    )
+    phone = ContactRouteFactory(
+        service=everything,
+        label="Call us",
+        audiences=["parent"],
+        min_age=13,
+        last_verified_on=datetime.date(2025, 6, 1),
+    )
+    add_hours(phone, 0, 1, 2, 3, 4, opens=datetime.time(8, 30), closes=datetime.time(12, 0))
+    add_hours(phone, 0, 1, 2, 3, 4, opens=datetime.time(13, 0), closes=datetime.time(17, 30))
+    _exception(phone, today + datetime.timedelta(days=3), closed=True, note="Staff training")
+    _exception(
+        phone,
+        today + datetime.timedelta(days=5),
+        opens=datetime.time(10, 0),
+        closes=datetime.time(14, 0),
+        note="Short day",
+    )
+    _exception(phone, today - datetime.timedelta(days=30), closed=True, note="Long gone")
+    text = ContactRouteFactory(
+        service=everything, text=True, label="Text us", closed_on_bank_holidays=False
+    )
+    add_hours(text, 0, 1, 2, 3, 4, 5, 6, all_day=True)
+    _exception(text, today + datetime.timedelta(days=1), all_day=True)
+    nights = ContactRouteFactory(service=everything, label="Night line", number="+441632960999")
+    add_hours(nights, 4, 5, opens=datetime.time(22, 0), closes=datetime.time(2, 0))
+    ContactRouteFactory(
+        service=everything, kind=Kind.EMAIL, number="", email="help@example.org", label="Email us"
+    )
+    for kind in (Kind.FORM, Kind.WEBCHAT, Kind.APP, Kind.FORUM, Kind.WEBSITE):
+        route = ContactRouteFactory(
+            service=everything,
+            kind=kind,
+            number="",
+            url=f"https://example.org/{kind}",
+            label=f"Our {kind}",
+            audiences=["young-person"],
+        )
+        if kind == Kind.WEBCHAT:
+            add_hours(route, 5, 6, opens=datetime.time(18, 0), closes=datetime.time(21, 0))
+    short_code = ContactRouteFactory(service=everything, label="Short code", number="116123")
+    OpeningSession.objects.create(
+        route=short_code, weekday=6, opens=datetime.time(22, 0), closes=datetime.time(2, 0)
+    )
+
+    ServiceFactory(name="Only a minimum age", min_age=16, max_age=None, provider="Charity")
+    ServiceFactory(name="Only a maximum age", min_age=None, max_age=4, topics=[online])
+    bare = ServiceFactory(name="No routes at all", summary="Nothing but a name.")
+    ServiceFactory(name="Hidden draft", draft=True, topics=[consent])
+    ServiceFactory(name="Archived", status=getattr(PublicationStatus, "ARCHIVED", "archived"))
+    for number in range(7):
+        ContactRouteFactory(service=ServiceFactory(name=f"Filler {number}", order=200 + number))
+    return everything, bare
