@@ -8,9 +8,40 @@ The rules live here once; each app's ``services.py`` wraps them with what is par
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Q
 
 from .vocabulary import PublicationStatus
+
+
+class PublishableModel(models.Model):
+    """The workflow fields a resource and a help service share."""
+
+    status = models.CharField(
+        max_length=20, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was first published. Set when published."
+    )
+    publish_at = models.DateTimeField(
+        "publish at",
+        null=True,
+        blank=True,
+        help_text="Optional: once published, it appears on the site only from this time.",
+    )
+    unpublish_at = models.DateTimeField(
+        "unpublish at",
+        null=True,
+        blank=True,
+        help_text="Optional: it disappears from the site at this time.",
+    )
+    review_comment = models.TextField(
+        blank=True,
+        help_text="A publisher's note when sending it back: what needs changing before approval.",
+    )
+
+    class Meta:
+        abstract = True
 
 
 def published_q(now: datetime.datetime, prefix: str = "") -> Q:

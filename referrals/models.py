@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase
 
-from portal.vocabulary import PublicationStatus
+from portal.publishing import PublishableModel
 from resources.models import Audience, Topic
 
 from .phone_numbers import format_phone_number, normalise_phone_number
@@ -39,7 +39,7 @@ class TaggedService(ItemBase):
         ]
 
 
-class Service(models.Model):
+class Service(PublishableModel):
     """A service people can reach, such as a 0-19 health service or a parenting course."""
 
     # Identifiers other directories hold on to (Open Referral): never changes with name or slug.
@@ -86,28 +86,6 @@ class Service(models.Model):
         blank=True,
         help_text="A short-term notice shown above everything else, for example “The phone "
         "line is closed today: please use the text line”. Clear it when it no longer applies.",
-    )
-    status = models.CharField(
-        max_length=20, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
-    )
-    published_at = models.DateTimeField(
-        null=True, blank=True, help_text="When it was first published. Set when published."
-    )
-    publish_at = models.DateTimeField(
-        "publish at",
-        null=True,
-        blank=True,
-        help_text="Optional: once published, it appears on the site only from this time.",
-    )
-    unpublish_at = models.DateTimeField(
-        "unpublish at",
-        null=True,
-        blank=True,
-        help_text="Optional: it disappears from the site at this time.",
-    )
-    review_comment = models.TextField(
-        blank=True,
-        help_text="A publisher's note when sending it back: what needs changing before approval.",
     )
     order = models.PositiveSmallIntegerField(
         default=100, help_text="Lower numbers are listed first."

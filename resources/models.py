@@ -8,7 +8,8 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
-from portal.vocabulary import AudienceCode, PublicationStatus
+from portal.publishing import PublishableModel
+from portal.vocabulary import AudienceCode
 
 from .querysets import ResourceQuerySet, TopicQuerySet
 from .richtext import SanitisedHTMLField
@@ -81,7 +82,7 @@ class TaggedResource(ItemBase):
         ]
 
 
-class Resource(models.Model):
+class Resource(PublishableModel):
     """A guidance page or a lesson pack: the two kinds of thing teachers come here for."""
 
     class Kind(models.TextChoices):
@@ -112,28 +113,6 @@ class Resource(models.Model):
     )
     related = models.ManyToManyField(
         "self", blank=True, symmetrical=False, verbose_name="related resources"
-    )
-    status = models.CharField(
-        max_length=20, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
-    )
-    published_at = models.DateTimeField(
-        null=True, blank=True, help_text="When it was first published. Set when published."
-    )
-    publish_at = models.DateTimeField(
-        "publish at",
-        null=True,
-        blank=True,
-        help_text="Optional: once published, it appears on the site only from this time.",
-    )
-    unpublish_at = models.DateTimeField(
-        "unpublish at",
-        null=True,
-        blank=True,
-        help_text="Optional: it disappears from the site at this time.",
-    )
-    review_comment = models.TextField(
-        blank=True,
-        help_text="A publisher's note when sending it back: what needs changing before approval.",
     )
     last_reviewed = models.DateField(
         null=True, blank=True, help_text="When someone last checked this is still right."
