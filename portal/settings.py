@@ -114,7 +114,10 @@ TEMPLATES = [
                 "portal.caching.template_context",
             ],
             # portal is the project package, not an app: its template tags are named here.
-            "libraries": {"seo": "portal.templatetags.seo"},
+            "libraries": {
+                "seo": "portal.templatetags.seo",
+                "helplines": "portal.templatetags.helplines",
+            },
         },
     },
 ]

@@ -1,7 +1,7 @@
 from urllib.parse import quote
 
 from django.core.paginator import InvalidPage
-from django.http import Http404
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -129,3 +129,18 @@ def display_settings(request):
         {"form": form, "next": next_url, "saved": request.GET.get("saved") == "1"},
         status=status,
     )
+
+
+def server_error(request):
+    """The 500 page: a self-contained template (it must not depend on whatever just failed)
+    with the main helplines from the snapshot, never the database."""
+    from django.template import loader
+
+    from referrals.snapshot import read_helpline_snapshot
+
+    try:
+        helplines = read_helpline_snapshot()
+    except Exception:  # the page must render whatever else is broken
+        helplines = []
+    html = loader.get_template("500.html").render({"helplines": helplines})
+    return HttpResponseServerError(html)
