@@ -2,6 +2,11 @@ import os
 
 from django.core.asgi import get_asgi_application
 
+from portal.checks import require_secret_key
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+# Refuse to serve without a secret key, with a message that says what to do.
+require_secret_key()
 
 application = get_asgi_application()

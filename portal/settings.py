@@ -30,14 +30,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 # ------------------------------------------------------------------------------
 DEBUG = env_bool("DEBUG", default=False)
 
+# Production must set it: the app servers refuse to start without it (portal/checks.py, called
+# from wsgi.py and asgi.py). Commands that need no secret (makemigrations, collectstatic) run.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Production needs a long random value, for example from "
-            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`. "
-            "For local development set DEBUG=1 and a development key is used."
-        )
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")

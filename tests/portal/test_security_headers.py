@@ -101,9 +101,30 @@ def test_deployment_checks_report_nothing_in_production_mode():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = manage("check", environment=production_environment(SECRET_KEY=None))
-    assert result.returncode != 0
-    assert "SECRET_KEY is not set" in result.stderr
+    # What gunicorn does first: import the WSGI application.
+    server = subprocess.run(
+        [sys.executable, "-c", "import portal.wsgi"],
+        cwd=BASE_DIR,
+        env=production_environment(SECRET_KEY=None),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert server.returncode != 0
+    assert "SECRET_KEY is not set" in server.stderr
+    deploy_check = manage("check", "--deploy", environment=production_environment(SECRET_KEY=None))
+    assert deploy_check.returncode != 0
+    assert "portal.E001" in deploy_check.stderr + deploy_check.stdout
+
+
+def test_commands_that_need_no_secret_run_without_one():
+    result = manage(
+        "makemigrations",
+        "--check",
+        "--dry-run",
+        environment=production_environment(SECRET_KEY=None),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_two_step_sign_in_can_only_be_turned_off_for_local_development():
