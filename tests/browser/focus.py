@@ -62,6 +62,11 @@ _HIDDEN_BY_STICKY_BAR = """() => {
 
 def assert_focus_not_obscured(page) -> None:
     """Fail if the focused element is hidden behind the sticky quick exit bar (WCAG 2.4.11)."""
+    # Measure what a person sees: after the browser has scrolled the focused element into view
+    # and painted, which on a loaded machine can be a frame or two after the key press.
+    page.evaluate(
+        "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    )
     hidden = page.evaluate(_HIDDEN_BY_STICKY_BAR)
     assert hidden is None, (
         f"Focused element hidden behind the quick exit bar on {page.url}: {hidden}"
