@@ -25,6 +25,32 @@ def unique_slug(model, text: str, *, exclude_pk=None, max_length: int = 200) -> 
     raise AssertionError("unreachable")
 
 
+class SlugFromFieldMixin:
+    """A ModelForm mixin: the slug may be left empty, and is then made unique from another
+    field (``slug_source_field``: the title or the name) as typed in the same form."""
+
+    slug_source_field = "title"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = (
+                f"Part of the page's address. Leave empty to make one from the "
+                f"{self.slug_source_field}."
+            )
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        if slug:
+            return slug
+        return unique_slug(
+            self._meta.model,
+            self.data.get(self.add_prefix(self.slug_source_field), ""),
+            exclude_pk=self.instance.pk,
+        )
+
+
 def _shorten(value) -> str:
     text = "" if value is None else str(value)
     return text if len(text) <= DIFF_VALUE_LENGTH else text[: DIFF_VALUE_LENGTH - 1] + "…"

@@ -1,11 +1,14 @@
 from django import forms
 
-from portal.editing import ConcurrencyFormMixin, PublishableFormMixin, unique_slug
+from portal.editing import ConcurrencyFormMixin, PublishableFormMixin, SlugFromFieldMixin
 
 from .models import ContactRoute, Service
 
 
-class ServiceAdminForm(ConcurrencyFormMixin, PublishableFormMixin, forms.ModelForm):
+class ServiceAdminForm(
+    SlugFromFieldMixin, ConcurrencyFormMixin, PublishableFormMixin, forms.ModelForm
+):
+    slug_source_field = "name"
     # The service page edits its contact routes too, so a route changed on its own page
     # (an urgent number fix) must also stop a stale service form from saving over it.
     concurrency_related = ("routes",)
@@ -35,22 +38,6 @@ class ServiceAdminForm(ConcurrencyFormMixin, PublishableFormMixin, forms.ModelFo
             "unpublish_at",
             "order",
         ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "slug" in self.fields:
-            self.fields["slug"].required = False
-            self.fields[
-                "slug"
-            ].help_text = "Part of the page's address. Leave empty to make one from the name."
-
-    def clean_slug(self):
-        slug = self.cleaned_data.get("slug")
-        if slug:
-            return slug
-        return unique_slug(
-            Service, self.data.get(self.add_prefix("name"), ""), exclude_pk=self.instance.pk
-        )
 
 
 class ContactRouteAdminForm(ConcurrencyFormMixin, forms.ModelForm):

@@ -10,7 +10,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 from taggit.forms import TagWidget
 
-from portal.editing import ConcurrencyFormMixin, PublishableFormMixin, unique_slug
+from portal.editing import ConcurrencyFormMixin, PublishableFormMixin, SlugFromFieldMixin
 from portal.vocabulary import PublicationStatus
 
 from .models import Resource, ResourceFile, ResourceSection
@@ -97,7 +97,9 @@ class TopicSuggestionsWidget(TagWidget):
         return super().render(name, value, attrs, renderer) + datalist
 
 
-class ResourceAdminForm(ConcurrencyFormMixin, PublishableFormMixin, forms.ModelForm):
+class ResourceAdminForm(
+    SlugFromFieldMixin, ConcurrencyFormMixin, PublishableFormMixin, forms.ModelForm
+):
     class Meta:
         model = Resource
         fields = [
@@ -123,25 +125,12 @@ class ResourceAdminForm(ConcurrencyFormMixin, PublishableFormMixin, forms.ModelF
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "slug" in self.fields:
-            self.fields["slug"].required = False
-            self.fields[
-                "slug"
-            ].help_text = "Part of the page's address. Leave empty to make one from the title."
         if "topics" in self.fields:
             self.fields[
                 "topics"
             ].help_text = (
                 "Separate topics with commas. Start typing to see the topics already in use."
             )
-
-    def clean_slug(self):
-        slug = self.cleaned_data.get("slug")
-        if slug:
-            return slug
-        return unique_slug(
-            Resource, self.data.get(self.add_prefix("title"), ""), exclude_pk=self.instance.pk
-        )
 
     def clean(self):
         cleaned_data = super().clean()
