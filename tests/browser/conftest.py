@@ -209,16 +209,18 @@ class DemoSite:
 ALWAYS_OPEN_TEXT_NUMBER = "07700 900123"  # An Ofcom drama number: never a real line.
 
 
-def create_always_open_text_line():
-    """A published 24-hour text line for young people aged 11 to 19, open every day including
-    bank holidays, so "open now" journeys pass whenever the tests run."""
+def create_young_peoples_text_line(*, name, summary, label, number, featured=False):
+    """A published text line for young people aged 11 to 19, open 24 hours every day including
+    bank holidays (closures, where a test wants them, are added as dated exceptions)."""
+    from django.utils.text import slugify
+
     from referrals.models import ContactRoute, OpeningSession, Weekday
     from tests.referrals.factories import ContactRouteFactory, ServiceFactory
 
     service = ServiceFactory(
-        name="Round the Clock Text Line",
-        slug="round-the-clock-text-line",
-        summary="A text line for young people, answered by a nurse at any hour.",
+        name=name,
+        slug=slugify(name),
+        summary=summary,
         min_age=11,
         max_age=19,
         audiences=["young-person"],
@@ -226,10 +228,10 @@ def create_always_open_text_line():
     route = ContactRouteFactory.build(
         service=service,
         kind=ContactRoute.Kind.TEXT,
-        label="Text a nurse, any time",
-        number=ALWAYS_OPEN_TEXT_NUMBER,
+        label=label,
+        number=number,
         closed_on_bank_holidays=False,
-        featured=True,
+        featured=featured,
     )
     route.full_clean()  # Stores the number in its international form, as the admin would.
     route.save()
@@ -238,6 +240,17 @@ def create_always_open_text_line():
         OpeningSession(route=route, weekday=day, all_day=True) for day in Weekday.values
     )
     return route
+
+
+def create_always_open_text_line():
+    """The line "open now" journeys find, whenever the tests run."""
+    return create_young_peoples_text_line(
+        name="Round the Clock Text Line",
+        summary="A text line for young people, answered by a nurse at any hour.",
+        label="Text a nurse, any time",
+        number=ALWAYS_OPEN_TEXT_NUMBER,
+        featured=True,
+    )
 
 
 def restore_seeded_vocabulary():
@@ -265,29 +278,13 @@ def closed_text_line(demo_site):
     but one: it is closed today. Its hours are 24 hours every day, so only its closure (yesterday
     to tomorrow in London, so that midnight cannot reopen it during a test) keeps it out of
     "open now" results."""
-    from referrals.models import ContactRoute, OpeningException, OpeningSession, Weekday
-    from tests.referrals.factories import ContactRouteFactory, ServiceFactory
+    from referrals.models import OpeningException
 
-    service = ServiceFactory(
+    route = create_young_peoples_text_line(
         name="Closed Today Text Line",
-        slug="closed-today-text-line",
         summary="A text line for young people, closed for staff training.",
-        min_age=11,
-        max_age=19,
-        audiences=["young-person"],
-    )
-    route = ContactRouteFactory.build(
-        service=service,
-        kind=ContactRoute.Kind.TEXT,
         label="Text the closed line",
         number="07700 900456",  # An Ofcom drama number too.
-        closed_on_bank_holidays=False,
-    )
-    route.full_clean()
-    route.save()
-    route.audiences.set(["young-person"])
-    OpeningSession.objects.bulk_create(
-        OpeningSession(route=route, weekday=day, all_day=True) for day in Weekday.values
     )
     today = datetime.datetime.now(ZoneInfo("Europe/London")).date()
     OpeningException.objects.bulk_create(
