@@ -34,6 +34,7 @@ def with_cards(resources, *, heading_level: int = 3) -> list:
     cards = cache.get_many(list(keys.values()))
     missing = [resource for resource in resources if keys[resource.pk] not in cards]
     if missing:
+        # Topics come in name order (Topic.Meta.ordering): taggit refuses a custom queryset.
         prefetch_related_objects(
             missing,
             Prefetch("key_stages", queryset=KeyStage.objects.order_by("order")),

@@ -158,16 +158,6 @@ class ResourceQuerySet(models.QuerySet):
         """What ``resources.cards.with_cards`` needs: the row without its search text."""
         return self.defer("body_text", "search_vector")
 
-    def for_listing(self):
-        """What a resource card needs, in a fixed number of queries whatever the page size."""
-        from .models import KeyStage
-
-        # Topics come in name order (Topic.Meta.ordering): taggit refuses a custom queryset.
-        return self.defer("body_text", "search_vector").prefetch_related(
-            models.Prefetch("key_stages", queryset=KeyStage.objects.order_by("order")),
-            "topics",
-        )
-
 
 class TopicQuerySet(models.QuerySet):
     def with_published_resource_count(self, now: datetime.datetime | None = None):
