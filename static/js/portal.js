@@ -141,4 +141,11 @@
   for (var i = 0; i < containers.length; i += 1) {
     setUpQuickExit(containers[i]);
   }
+
+  // A refused form: move focus to the summary of what to fix, as GOV.UK's error summary does,
+  // so screen reader and keyboard users start where the problems are listed.
+  var errorSummary = document.querySelector("[data-error-summary]");
+  if (errorSummary) {
+    errorSummary.focus();
+  }
 })();
