@@ -106,6 +106,14 @@ class HelpFilter(django_filters.FilterSet):
         return any(self.form.cleaned_data.get(name) not in (None, "", []) for name in self.filters)
 
     @property
+    def needs_chosen(self):
+        """True when "What matters to you" narrows the results."""
+        if not self.is_bound:
+            return False
+        self.is_valid()
+        return bool(self.form.cleaned_data.get("need"))
+
+    @property
     def open_now_only(self):
         if not self.is_bound:
             return False

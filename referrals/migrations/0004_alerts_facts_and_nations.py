@@ -56,9 +56,9 @@ def move_alerts_back_to_text(apps, schema_editor):
 def let_editors_manage_alerts(apps, schema_editor):
     # Permissions are normally created after all migrations; the groups need them now.
     app_config = apps.get_app_config("referrals")
-    app_config.models_module = True
+    previous, app_config.models_module = app_config.models_module, True
     create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    app_config.models_module = previous
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     permissions = Permission.objects.filter(
@@ -75,6 +75,8 @@ class Migration(migrations.Migration):
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
+        # The Editor and Publisher groups exist from there on.
+        ("resources", "0004_editor_and_publisher_groups"),
     ]
 
     operations = [
