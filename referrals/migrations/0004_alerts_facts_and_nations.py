@@ -56,7 +56,8 @@ def move_alerts_back_to_text(apps, schema_editor):
 def let_editors_manage_alerts(apps, schema_editor):
     # Permissions are normally created after all migrations; the groups need them now.
     app_config = apps.get_app_config("referrals")
-    previous, app_config.models_module = app_config.models_module, True
+    previous = getattr(app_config, "models_module", None)
+    app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = previous
     Group = apps.get_model("auth", "Group")
