@@ -309,3 +309,39 @@ def test_the_old_alert_text_becomes_an_alert_about_the_whole_service():
     assert moved.message == "Phone line closed today"
     assert moved.route is None and moved.ends_at is None and not moved.route_closed
     assert moved.history.count() == 1
+
+
+def test_an_editor_saves_a_dated_alert_from_the_service_page(admin_client):
+    management = {
+        f"{prefix}-{field}": value
+        for prefix in ("routes", "alerts")
+        for field, value in (
+            ("TOTAL_FORMS", "0"),
+            ("INITIAL_FORMS", "0"),
+            ("MIN_NUM_FORMS", "0"),
+            ("MAX_NUM_FORMS", "1000"),
+        )
+    }
+    data = {
+        "name": "A service",
+        "slug": "a-service",
+        "summary": "Help.",
+        "status": "draft",
+        "order": "100",
+        "holiday_nation": "scotland",
+        **management,
+        "alerts-TOTAL_FORMS": "1",
+        "alerts-0-message": "Closed on Friday for training",
+        "alerts-0-starts_at_0": "2025-11-14",
+        "alerts-0-starts_at_1": "09:00",
+        "alerts-0-ends_at_0": "2025-11-14",
+        "alerts-0-ends_at_1": "17:00",
+        "alerts-0-route_closed": "on",
+    }
+    response = admin_client.post(reverse("admin:referrals_service_add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    (saved,) = ServiceAlert.objects.all()
+    assert saved.service.holiday_nation == "scotland"
+    assert saved.route_closed and saved.route is None
+    assert saved.starts_at == at(14, 9) and saved.ends_at == at(14, 17)
+    assert saved.history.get().history_user.is_superuser
