@@ -55,6 +55,16 @@ class ServiceAlertInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class RouteAlertInline(admin.TabularInline):
+    """The same alerts on a route's own page, where an urgent fix is made: about this route."""
+
+    model = ServiceAlert
+    fk_name = "route"
+    fields = ["message", "starts_at", "ends_at", "route_closed"]
+    extra = 0
+    verbose_name_plural = "alerts about this route (shown above it while current)"
+
+
 class CheckboxAudiencesMixin:
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "audiences":
@@ -144,8 +154,8 @@ class ContactRouteAdmin(ConcurrencyAdminMixin, CheckboxAudiencesMixin, HistoryAd
     search_fields = ["label", "number", "url", "email", "service__name"]
     list_select_related = ["service"]
     autocomplete_fields = ["service"]
-    inlines = [OpeningSessionInline, OpeningExceptionInline]
-    history_children = ("sessions", "exceptions")
+    inlines = [OpeningSessionInline, OpeningExceptionInline, RouteAlertInline]
+    history_children = ("sessions", "exceptions", "alerts")
     actions = ["mark_verified_today"]
     # Set only by "Verified today", so the date always says who checked and when.
     readonly_fields = ["last_verified_on", "verified_by"]
@@ -168,6 +178,17 @@ class ContactRouteAdmin(ConcurrencyAdminMixin, CheckboxAudiencesMixin, HistoryAd
         ("Display", {"fields": ["featured", "order"]}),
         ("Checked", {"fields": ["last_verified_on", "verified_by"]}),
     ]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is ServiceAlert:
+            # An alert added here is about this route, and so about its service.
+            for alert in formset.save(commit=False):
+                alert.service_id = form.instance.service_id
+                alert.save()
+            for alert in formset.deleted_objects:
+                alert.delete()
+            return
+        super().save_formset(request, form, formset, change)
 
     def get_urls(self):
         return [

@@ -35,7 +35,7 @@ def route_form(service, **overrides):
         "closed_on_bank_holidays": "on",
         "order": "100",
     }
-    for prefix in ("sessions", "exceptions"):
+    for prefix in ("sessions", "exceptions", "alerts"):
         data.update(
             {
                 f"{prefix}-TOTAL_FORMS": "0",

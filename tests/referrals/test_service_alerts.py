@@ -345,3 +345,26 @@ def test_an_editor_saves_a_dated_alert_from_the_service_page(admin_client):
     assert saved.route_closed and saved.route is None
     assert saved.starts_at == at(14, 9) and saved.ends_at == at(14, 17)
     assert saved.history.get().history_user.is_superuser
+
+
+def test_an_editor_adds_an_alert_on_the_routes_own_page(admin_client, phone):
+    from tests.referrals.test_admin import route_form
+
+    data = route_form(phone.service, label=phone.label, number="01632 960123")
+    data.update(
+        {
+            "alerts-TOTAL_FORMS": "1",
+            "alerts-0-message": "Phone line closed this afternoon",
+            "alerts-0-starts_at_0": "2025-11-12",
+            "alerts-0-starts_at_1": "13:00",
+            "alerts-0-ends_at_0": "2025-11-12",
+            "alerts-0-ends_at_1": "18:00",
+            "alerts-0-route_closed": "on",
+        }
+    )
+    url = reverse("admin:referrals_contactroute_change", args=[phone.pk])
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    (saved,) = ServiceAlert.objects.all()
+    assert (saved.service, saved.route) == (phone.service, phone)
+    assert status(phone, at(12, 14)).state == "closed"
