@@ -7,6 +7,7 @@ Each function returns a plain dict from prefetched objects (no queries of its ow
 
 from django.conf import settings
 
+from referrals.facts import Answer
 from referrals.models import ContactRoute
 
 SCHEMA_DAYS = tuple(
@@ -65,6 +66,13 @@ def contact_point(route, build_uri) -> dict:
     hours = opening_hours(route)
     if hours:
         point["hoursAvailable"] = hours
+    # schema.org has no properties for confidentiality: the facts go in words, as on the page,
+    # and "free from mobiles" also as the nearest standard option, TollFree.
+    facts = route.fact_lines
+    if facts:
+        point["description"] = " ".join(facts)
+    if route.free_from_mobiles == Answer.YES:
+        point["contactOption"] = "https://schema.org/TollFree"
     return point
 
 

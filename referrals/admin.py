@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from portal.admin_tools import ConcurrencyAdminMixin, HistoryAdminMixin, PublishableAdminMixin
 
-from .forms import ContactRouteAdminForm, ServiceAdminForm
-from .models import ContactRoute, OpeningException, OpeningSession, Service
+from .facts import FACTS
+from .forms import ContactRouteAdminForm, ServiceAdminForm, ServiceAlertAdminForm
+from .models import ContactRoute, OpeningException, OpeningSession, Service, ServiceAlert
 from .services import (
     contact_route_verify,
     service_archive,
@@ -36,6 +37,34 @@ class OpeningExceptionInline(admin.TabularInline):
     extra = 0
 
 
+class ServiceAlertInline(admin.TabularInline):
+    """Dated notices on the service's page: about the whole service, or one of its routes."""
+
+    model = ServiceAlert
+    form = ServiceAlertAdminForm
+    extra = 0
+    verbose_name_plural = "alerts (shown above the service or route while current)"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "route":
+            # Only this service's own routes (none yet while the service is being added).
+            service_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = ContactRoute.objects.filter(
+                service_id=service_id if service_id and str(service_id).isdigit() else None
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class RouteAlertInline(admin.TabularInline):
+    """The same alerts on a route's own page, where an urgent fix is made: about this route."""
+
+    model = ServiceAlert
+    fk_name = "route"
+    fields = ["message", "starts_at", "ends_at", "route_closed"]
+    extra = 0
+    verbose_name_plural = "alerts about this route (shown above it while current)"
+
+
 class CheckboxAudiencesMixin:
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "audiences":
@@ -52,8 +81,8 @@ class ServiceAdmin(
     list_filter = ["status", "audiences"]
     search_fields = ["name", "summary", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [ContactRouteInline]
-    history_children = ("routes",)
+    inlines = [ContactRouteInline, ServiceAlertInline]
+    history_children = ("routes", "alerts")
     # Restoring a service must never bring back an old phone number: routes are restored on
     # their own pages, one at a time.
     restore_children = ()
@@ -68,7 +97,6 @@ class ServiceAdmin(
                     "provider",
                     "summary",
                     "description",
-                    "alert",
                     "concurrency_token",
                 ]
             },
@@ -86,6 +114,7 @@ class ServiceAdmin(
             },
         ),
         ("Referring", {"fields": ["how_to_refer", "consent_note", "website"]}),
+        ("Bank holidays", {"fields": ["holiday_nation"]}),
         (
             "Publishing",
             {
@@ -125,8 +154,8 @@ class ContactRouteAdmin(ConcurrencyAdminMixin, CheckboxAudiencesMixin, HistoryAd
     search_fields = ["label", "number", "url", "email", "service__name"]
     list_select_related = ["service"]
     autocomplete_fields = ["service"]
-    inlines = [OpeningSessionInline, OpeningExceptionInline]
-    history_children = ("sessions", "exceptions")
+    inlines = [OpeningSessionInline, OpeningExceptionInline, RouteAlertInline]
+    history_children = ("sessions", "exceptions", "alerts")
     actions = ["mark_verified_today"]
     # Set only by "Verified today", so the date always says who checked and when.
     readonly_fields = ["last_verified_on", "verified_by"]
@@ -138,9 +167,28 @@ class ContactRouteAdmin(ConcurrencyAdminMixin, CheckboxAudiencesMixin, HistoryAd
         ("Who it is for", {"fields": ["audiences", ("min_age", "max_age")]}),
         ("What to expect", {"fields": ["what_happens", "good_to_know"]}),
         ("Hours", {"fields": ["closed_on_bank_holidays"]}),
+        (
+            "Before you get in touch",
+            {
+                "description": "What young people ask before they call or text. Answer only "
+                "what the service itself says; leave the rest empty and nothing is shown.",
+                "fields": [(fact.code, f"{fact.code}_note") for fact in FACTS],
+            },
+        ),
         ("Display", {"fields": ["featured", "order"]}),
         ("Checked", {"fields": ["last_verified_on", "verified_by"]}),
     ]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is ServiceAlert:
+            # An alert added here is about this route, and so about its service.
+            for alert in formset.save(commit=False):
+                alert.service_id = form.instance.service_id
+                alert.save()
+            for alert in formset.deleted_objects:
+                alert.delete()
+            return
+        super().save_formset(request, form, formset, change)
 
     def get_urls(self):
         return [
@@ -183,3 +231,23 @@ class ContactRouteAdmin(ConcurrencyAdminMixin, CheckboxAudiencesMixin, HistoryAd
             f"on {today:%-d %B %Y}.",
             messages.SUCCESS,
         )
+
+
+@admin.register(ServiceAlert)
+class ServiceAlertAdmin(HistoryAdminMixin):
+    """Every alert in one list, newest first, to see what is showing now. Alerts are added on
+    their service's page."""
+
+    form = ServiceAlertAdminForm
+    list_display = ["message", "service", "route", "starts_at", "ends_at", "route_closed"]
+    list_filter = ["route_closed", "service"]
+    list_select_related = ["service", "route"]
+    search_fields = ["message", "service__name", "route__label"]
+    autocomplete_fields = ["service"]
+    ordering = ["-starts_at"]
+    fields = ["service", "message", "route", "starts_at", "ends_at", "route_closed"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "route":
+            kwargs["queryset"] = ContactRoute.objects.select_related("service")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

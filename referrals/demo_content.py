@@ -1,6 +1,7 @@
 """Demo services, contact routes and opening hours, and the idempotent loader for them.
 
-Names, numbers, hours and age ranges are those the services publish; the wording is ours. Every
+Names, numbers, hours and age ranges are those the services publish; the wording is ours. A
+route's confidentiality facts ("facts") are filled only where the service says so. Every
 number here is a real service's published number: none is invented. Web addresses are the
 organisations' home pages, because the exact pages for apps, forums and forms move.
 """
@@ -13,6 +14,8 @@ from django.db import transaction
 from portal.vocabulary import PublicationStatus
 from resources.demo_content import load_demo_topics, replace_children, upsert
 
+from .facts import FIELD_NAMES as FACT_FIELDS
+from .facts import Answer
 from .models import ContactRoute, Service
 from .phone_numbers import normalise_phone_number
 
@@ -123,6 +126,13 @@ SERVICES = [
                     "Have the parent's and/or young person's consent before you call. No "
                     "paperwork is needed beforehand: the conversation is the referral."
                 ),
+                "facts": {
+                    "parent_told": Answer.DEPENDS,
+                    "parent_told_note": (
+                        "The person referring needs the consent of the parent, the young "
+                        "person, or both."
+                    ),
+                },
                 "hours": JUST_ONE_NUMBER_HOURS,
                 "closures": CHRISTMAS_2026_CLOSURES,
             },
@@ -142,6 +152,9 @@ SERVICES = [
                     "parent's question, use the Parentline text line."
                 ),
                 "hours": TEXT_LINE_HOURS,
+                # The service says children and young people text it themselves; it publishes
+                # nothing about names, cost, bills or parents, so those stay blank.
+                "facts": {"self_contact": Answer.YES},
             },
             {
                 "label": "Parentline text line for parents and carers",
@@ -172,6 +185,7 @@ SERVICES = [
                     "For young people aged 16 to 19. The download links are on the Just One "
                     "Norfolk website."
                 ),
+                "facts": {"self_contact": Answer.YES},
             },
             {
                 "label": "Health Unlocked forum for parents and carers",
@@ -356,6 +370,8 @@ def _load_route(service: Service, order: int, data: dict) -> ContactRoute:
             "closed_on_bank_holidays": data.get("closed_on_bank_holidays", True),
             "featured": data.get("featured", False),
             "order": order,
+            # Confidentiality facts: only what the service publishes, the rest left blank.
+            **{name: data.get("facts", {}).get(name, "") for name in FACT_FIELDS},
         },
     )
     route.audiences.set(data.get("audiences", []))
@@ -407,7 +423,6 @@ def load_demo_services() -> tuple[list[Service], list[ContactRoute]]:
                 "website": data.get("website", ""),
                 "how_to_refer": data.get("how_to_refer", ""),
                 "consent_note": data.get("consent_note", ""),
-                "alert": "",
                 "status": PublicationStatus.PUBLISHED,
                 "published_at": data["published_at"],
                 "order": data["order"],

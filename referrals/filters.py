@@ -4,6 +4,7 @@ from django import forms
 from portal.vocabulary import AudienceCode, PublicationStatus
 from resources.models import Topic
 
+from .facts import NEEDS
 from .models import ContactRoute
 
 MAX_AGE = 25
@@ -58,6 +59,14 @@ class HelpFilter(django_filters.FilterSet):
         error_messages={"invalid_choice": "“Open now” can only be ticked or not."},
     )
 
+    need = django_filters.MultipleChoiceFilter(
+        label="What matters to you",
+        choices=[(need.value, need.label) for need in NEEDS],
+        method="filter_need",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose what matters to you from the list."},
+    )
+
     class Meta:
         model = ContactRoute
         fields = []
@@ -82,6 +91,9 @@ class HelpFilter(django_filters.FilterSet):
     def filter_topic(self, queryset, name, value):
         return queryset.tagged(value.slug)
 
+    def filter_need(self, queryset, name, value):
+        return queryset.for_needs(*value) if value else queryset
+
     def filter_open_now(self, queryset, name, value):
         return queryset.open_at(self.now)
 
@@ -92,6 +104,14 @@ class HelpFilter(django_filters.FilterSet):
             return False
         self.is_valid()
         return any(self.form.cleaned_data.get(name) not in (None, "", []) for name in self.filters)
+
+    @property
+    def needs_chosen(self):
+        """True when "What matters to you" narrows the results."""
+        if not self.is_bound:
+            return False
+        self.is_valid()
+        return bool(self.form.cleaned_data.get("need"))
 
     @property
     def open_now_only(self):

@@ -2,7 +2,8 @@ from django import forms
 
 from portal.editing import ConcurrencyFormMixin, PublishableFormMixin, SlugFromFieldMixin
 
-from .models import ContactRoute, Service
+from .facts import FIELD_NAMES as FACT_FIELDS
+from .models import ContactRoute, Service, ServiceAlert
 
 
 class ServiceAdminForm(
@@ -11,7 +12,7 @@ class ServiceAdminForm(
     slug_source_field = "name"
     # The service page edits its contact routes too, so a route changed on its own page
     # (an urgent number fix) must also stop a stale service form from saving over it.
-    concurrency_related = ("routes",)
+    concurrency_related = ("routes", "alerts")
 
     class Meta:
         model = Service
@@ -21,7 +22,6 @@ class ServiceAdminForm(
             "provider",
             "summary",
             "description",
-            "alert",
             "audiences",
             "min_age",
             "max_age",
@@ -32,6 +32,7 @@ class ServiceAdminForm(
             "how_to_refer",
             "consent_note",
             "website",
+            "holiday_nation",
             "status",
             "review_comment",
             "publish_at",
@@ -56,6 +57,13 @@ class ContactRouteAdminForm(ConcurrencyFormMixin, forms.ModelForm):
             "what_happens",
             "good_to_know",
             "closed_on_bank_holidays",
+            *FACT_FIELDS,
             "featured",
             "order",
         ]
+
+
+class ServiceAlertAdminForm(forms.ModelForm):
+    class Meta:
+        model = ServiceAlert
+        fields = ["message", "route", "starts_at", "ends_at", "route_closed"]

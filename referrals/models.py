@@ -3,7 +3,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -12,8 +12,10 @@ from taggit.models import ItemBase
 from portal.publishing import PublishableModel
 from resources.models import Audience, Topic
 
+from .facts import answer_field, fact_lines, note_field
+from .opening_hours import Nation
 from .phone_numbers import format_phone_number, normalise_phone_number
-from .querysets import ContactRouteQuerySet, ServiceQuerySet
+from .querysets import ContactRouteQuerySet, ServiceAlertQuerySet, ServiceQuerySet
 
 
 def age_range_text(min_age, max_age) -> str:
@@ -81,11 +83,13 @@ class Service(PublishableModel):
         blank=True,
         help_text="Consent needed before referring, for example the parent's or young person's.",
     )
-    alert = models.CharField(
-        max_length=300,
-        blank=True,
-        help_text="A short-term notice shown above everything else, for example “The phone "
-        "line is closed today: please use the text line”. Clear it when it no longer applies.",
+    holiday_nation = models.CharField(
+        "bank holidays of",
+        max_length=20,
+        choices=Nation.choices,
+        default=Nation.ENGLAND_AND_WALES,
+        help_text="Whose bank holidays its lines close on: Scotland and Northern Ireland have "
+        "days the others do not (St Andrew’s Day, 2 January, St Patrick’s Day, 12 July).",
     )
     order = models.PositiveSmallIntegerField(
         default=100, help_text="Lower numbers are listed first."
@@ -185,6 +189,20 @@ class ContactRoute(models.Model):
         default=True,
         help_text="Untick for lines that keep their usual hours on bank holidays (24-hour lines).",
     )
+    # Before you get in touch: the questions young people ask, answered by editors from what the
+    # service publishes (worded in referrals/facts.py). Empty means not known: shown as nothing.
+    self_contact = answer_field("A young person can contact it themselves")
+    self_contact_note = note_field()
+    anonymous = answer_field("Anonymous: no name needed")
+    anonymous_note = note_field()
+    confidential = answer_field("Confidential")
+    confidential_note = note_field()
+    free_from_mobiles = answer_field("Free from mobiles")
+    free_from_mobiles_note = note_field()
+    off_phone_bill = answer_field("Does not show on the phone bill")
+    off_phone_bill_note = note_field()
+    parent_told = answer_field("A parent or carer is told")
+    parent_told_note = note_field()
     featured = models.BooleanField(
         default=False, help_text="Show in “Get help now” on the home page."
     )
@@ -264,12 +282,82 @@ class ContactRoute(models.Model):
         return age_range_text(self.effective_min_age, self.effective_max_age)
 
     @property
+    def fact_lines(self):
+        """What is known about privacy and cost, as short sentences (blanks left out)."""
+        return fact_lines(self)
+
+    @property
     def effective_min_age(self):
         return self.min_age if self.min_age is not None else self.service.min_age
 
     @property
     def effective_max_age(self):
         return self.max_age if self.max_age is not None else self.service.max_age
+
+
+class ServiceAlert(models.Model):
+    """A dated notice about a service or one of its routes ("Phone line closed today: please use
+    the text line"), shown above it from ``starts_at`` until ``ends_at``, then gone without
+    anyone editing it. One that says the route is closed closes it in the status and in
+    "open now" while it shows."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="alerts")
+    route = models.ForeignKey(
+        ContactRoute,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="alerts",
+        help_text="Leave empty when it is about the whole service.",
+    )
+    message = models.CharField(
+        max_length=300,
+        help_text="One or two short sentences, for example “The phone line is closed today: "
+        "please use the text line”.",
+    )
+    starts_at = models.DateTimeField("shown from", help_text="UK time.")
+    ends_at = models.DateTimeField(
+        "shown until",
+        null=True,
+        blank=True,
+        help_text="UK time. It disappears then by itself. Leave empty only for a notice that "
+        "stays until someone deletes it.",
+    )
+    route_closed = models.BooleanField(
+        "closed while it shows",
+        default=False,
+        help_text="Tick when the route (with no route chosen: every way of reaching the "
+        "service) is closed during the alert. It then reads “Closed” and is left out of "
+        "“open now”, whatever its hours say.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ServiceAlertQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = "service alert"
+        indexes = [models.Index(fields=["service", "ends_at"], name="alert_service_ends")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")),
+                name="alert_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self):
+        return self.message
+
+    def clean(self):
+        errors = {}
+        if self.route_id and self.service_id and self.route.service_id != self.service_id:
+            errors["route"] = "Choose one of this service’s own routes."
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = "The end must be after the start."
+        if errors:
+            raise ValidationError(errors)
 
 
 class Weekday(models.IntegerChoices):

@@ -12,17 +12,21 @@ The rules, shared with ``ContactRouteQuerySet.open_at`` (which asks the same que
   starts; "24 hours" runs from midnight to midnight.
 - A date with any dated exception uses those rows instead of its weekly sessions: a "closed" row
   adds no hours, any other row adds its special hours.
-- Otherwise an England and Wales bank holiday is closed, for routes that close on them.
+- Otherwise a bank holiday is closed, for routes that close on them. Which days are bank
+  holidays depends on the service's nation: England and Wales, Scotland or Northern Ireland.
+- A current service alert that says the route is closed (or, with no route named, the whole
+  service) closes it, whatever its hours say, from the alert's start up to its end.
 - Three states, never two: a route with no hours recorded is "unknown", not "closed".
 """
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
+from django.db import models
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -55,26 +59,55 @@ class RouteStatus:
 # ------------------------------------------------------------------------------
 # Bank holidays
 # ------------------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def _england_and_wales_holidays():
-    # The package knows them offline and fills in years as they are asked for.
-    return holidays.country_holidays("GB", subdiv="ENG")
+class Nation(models.TextChoices):
+    """Whose bank holidays a service keeps. Wales shares England's."""
+
+    ENGLAND_AND_WALES = "england-wales", "England and Wales"
+    SCOTLAND = "scotland", "Scotland"
+    NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
 
 
-def bank_holiday_name(date: datetime.date) -> str | None:
-    """The name of the England and Wales bank holiday on this date, if it is one.
+# The `holidays` package's subdivisions of GB for each nation.
+HOLIDAY_SUBDIVISIONS = {
+    Nation.ENGLAND_AND_WALES: "ENG",
+    Nation.SCOTLAND: "SCT",
+    Nation.NORTHERN_IRELAND: "NIR",
+}
+
+
+@lru_cache(maxsize=len(HOLIDAY_SUBDIVISIONS))
+def _holidays_of(nation: str):
+    # One calendar per nation for the life of the process. The package knows the days offline
+    # and fills in each year the first time it is asked, so a lookup is then a dict lookup.
+    return holidays.country_holidays("GB", subdiv=HOLIDAY_SUBDIVISIONS[nation])
+
+
+def bank_holiday_name(date: datetime.date, nation: str = Nation.ENGLAND_AND_WALES) -> str | None:
+    """The name of the bank holiday on this date in ``nation``, if it is one.
 
     Bank holidays are always on weekdays: when Christmas or Boxing Day falls at a weekend the
     package lists the weekend date as well as the weekday substitute, and only the substitute
-    closes offices.
+    closes offices. An unknown nation counts as England and Wales, the default.
     """
     if date.weekday() >= 5:
         return None
-    return _england_and_wales_holidays().get(date)
+    if nation not in HOLIDAY_SUBDIVISIONS:
+        nation = Nation.ENGLAND_AND_WALES
+    return _holidays_of(nation).get(date)
 
 
-def is_bank_holiday(date: datetime.date) -> bool:
-    return bank_holiday_name(date) is not None
+def is_bank_holiday(date: datetime.date, nation: str = Nation.ENGLAND_AND_WALES) -> bool:
+    return bank_holiday_name(date, nation) is not None
+
+
+def nations_on_holiday(date: datetime.date) -> list[str]:
+    """The nations for which ``date`` is a bank holiday (for the database filter)."""
+    return [nation for nation in Nation.values if is_bank_holiday(date, nation)]
+
+
+def route_nation(route) -> str:
+    """Whose bank holidays apply to ``route``: its service's (loaded with the route)."""
+    return route.service.holiday_nation
 
 
 # ------------------------------------------------------------------------------
@@ -110,6 +143,12 @@ class RouteHours:
         for exception in route.exceptions.all():
             self.exceptions_by_date[exception.date].append(exception)
 
+    @cached_property
+    def nation(self):
+        # Only asked for on a date that could be a bank holiday: describing the weekly hours
+        # never needs the service.
+        return route_nation(self.route)
+
     @property
     def has_sessions(self):
         return bool(self.sessions_by_day)
@@ -118,7 +157,7 @@ class RouteHours:
         """The rows that give ``date``'s hours: its exceptions, else its weekly sessions."""
         if date in self.exceptions_by_date:
             rows = [row for row in self.exceptions_by_date[date] if not row.closed]
-        elif self.route.closed_on_bank_holidays and is_bank_holiday(date):
+        elif self.route.closed_on_bank_holidays and is_bank_holiday(date, self.nation):
             rows = []
         else:
             rows = self.sessions_by_day.get(date.weekday(), [])
@@ -167,15 +206,121 @@ def route_status(route, now: datetime.datetime) -> RouteStatus:
     intervals = hours.intervals(
         today - datetime.timedelta(days=1), today + datetime.timedelta(days=LOOKAHEAD_DAYS)
     )
-    for start, end in intervals:
-        if start <= local_now < end:
-            return _open_status(now, local_now, end)
+    closures = closing_alerts(route)
+    # Whether an alert closes the route now is decided on real time, as the database does.
+    closed_by = next((alert for alert in closures if alert_is_current(alert, now)), None)
+    if closed_by is None:
+        for start, end in intervals:
+            if start <= local_now < end:
+                return _open_status(now, local_now, _closure_cut(end, local_now, closures))
     if not hours.has_sessions and today not in hours.exceptions_by_date:
+        if closed_by is not None:
+            return _closed_by_alert_status(local_now, closed_by)
         return RouteStatus(UNKNOWN, UNKNOWN_LABEL)
-    for start, _end in intervals:
+    for start, _end in _without_closures(intervals, closures):
         if start > local_now:
             return _closed_status(now, local_now, start)
+    if closed_by is not None:
+        return _closed_by_alert_status(local_now, closed_by)
     return RouteStatus(CLOSED, "Closed")
+
+
+# ------------------------------------------------------------------------------
+# Service alerts that close a route
+# ------------------------------------------------------------------------------
+def route_alerts(route) -> list:
+    """The alerts about ``route``: its own and its service's, from the prefetched
+    ``service.alerts`` (``ContactRouteQuerySet.for_display`` loads those not yet ended)."""
+    return [alert for alert in route.service.alerts.all() if alert.route_id in (None, route.pk)]
+
+
+def alert_is_current(alert, now: datetime.datetime) -> bool:
+    return alert.starts_at <= now and (alert.ends_at is None or now < alert.ends_at)
+
+
+def showing_alerts(alerts, now: datetime.datetime) -> list:
+    """The alerts showing at ``now``, each with ``until``: when it ends, in words ("" when it
+    has no end)."""
+    local_now = local_moment(now)
+    showing = [alert for alert in alerts if alert_is_current(alert, now)]
+    for alert in showing:
+        alert.until = (
+            moment_in_words(local_moment(alert.ends_at), local_now) if alert.ends_at else ""
+        )
+    return showing
+
+
+def attach_service_alerts(services, now: datetime.datetime, *, routes_attr: str = ""):
+    """Set ``service.current_alerts``: its service-wide alerts showing at ``now``.
+
+    From ``ServiceQuerySet.with_alerts``, or, with ``routes_attr``, from the alerts already
+    loaded with the service's routes there (``for_display``): no query of their own.
+    """
+    for service in services:
+        if routes_attr:
+            routes = getattr(service, routes_attr)
+            alerts = (
+                [a for a in routes[0].service.alerts.all() if a.route_id is None] if routes else []
+            )
+        else:
+            alerts = service.service_wide_alerts
+        service.current_alerts = showing_alerts(alerts, now)
+
+
+def closing_alerts(route) -> list:
+    return [alert for alert in route_alerts(route) if alert.route_closed]
+
+
+def _closure_interval(alert):
+    end = datetime.datetime.max if alert.ends_at is None else local_moment(alert.ends_at)
+    return local_moment(alert.starts_at), end
+
+
+def _closure_cut(end, local_now, closures):
+    """An opening that a coming closure interrupts ends when the closure starts."""
+    for alert in closures:
+        start, _ = _closure_interval(alert)
+        if local_now < start < end:
+            end = start
+    return end
+
+
+def _without_closures(intervals, closures):
+    """The wall-clock intervals left open once the closures are taken out."""
+    for alert in closures:
+        closed_from, closed_until = _closure_interval(alert)
+        remaining = []
+        for start, end in intervals:
+            if end <= closed_from or start >= closed_until:
+                remaining.append((start, end))
+                continue
+            if start < closed_from:
+                remaining.append((start, closed_from))
+            if closed_until < end:
+                remaining.append((closed_until, end))
+        intervals = remaining
+    return intervals
+
+
+def _closed_by_alert_status(local_now, alert):
+    if alert.ends_at is None:
+        return RouteStatus(CLOSED, "Closed until further notice")
+    until = local_moment(alert.ends_at)
+    return RouteStatus(CLOSED, f"Closed until {moment_in_words(until, local_now)}")
+
+
+def moment_in_words(moment: datetime.datetime, local_now: datetime.datetime) -> str:
+    """A coming wall-clock moment as people say it: "5pm", "tomorrow at 9am", "Friday at
+    9am", "Friday 19 December at 9am"."""
+    days_ahead = (moment.date() - local_now.date()).days
+    time_text = format_time(moment.time())
+    if days_ahead <= 0:
+        return time_text
+    if days_ahead == 1:
+        return f"tomorrow at {time_text}"
+    if days_ahead < 7:
+        return f"{DAY_NAMES[moment.weekday()]} at {time_text}"
+    return f"{format_date(moment.date())} at {time_text}"
 
 
 def _open_status(now, local_now, end):
@@ -220,7 +365,8 @@ def attach_status(routes, now):
     """Set ``route.status`` on each route for the moment ``now``; returns the routes as a list.
 
     Also sets ``route.hours_description`` and ``route.hours_changes`` (coming dated exceptions
-    and bank holidays, in words) for the contact route card.
+    and bank holidays, in words) and ``route.current_alerts`` (its own and its service's alerts
+    showing at ``now``) for the contact route card.
     """
     routes = list(routes)
     today = local_moment(now).date()
@@ -231,6 +377,7 @@ def attach_status(routes, now):
         if status.state == UNKNOWN and route.kind not in route.HOURS_MATTER_KINDS:
             status = None
         route.status = status
+        route.current_alerts = showing_alerts(route_alerts(route), now)
         route.hours_description = describe_hours(route)
         route.hours_changes = describe_exceptions(route, today)
     return routes
@@ -311,7 +458,9 @@ def describe_exceptions(route, today: datetime.date, days: int = LOOKAHEAD_DAYS)
         date = today + datetime.timedelta(days=offset)
         rows = hours.exceptions_by_date.get(date)
         if rows:
-            note = next((row.note for row in rows if row.note), "") or bank_holiday_name(date)
+            note = next((row.note for row in rows if row.note), "") or bank_holiday_name(
+                date, hours.nation
+            )
             suffix = f" ({note})" if note else ""
             open_rows = [row for row in rows if not row.closed]
             if open_rows:
@@ -321,7 +470,8 @@ def describe_exceptions(route, today: datetime.date, days: int = LOOKAHEAD_DAYS)
         elif (
             route.closed_on_bank_holidays
             and hours.sessions_by_day.get(date.weekday())
-            and is_bank_holiday(date)
+            and is_bank_holiday(date, hours.nation)
         ):
-            changes.append(f"Closed on {format_date(date)} ({bank_holiday_name(date)})")
+            holiday = bank_holiday_name(date, hours.nation)
+            changes.append(f"Closed on {format_date(date)} ({holiday})")
     return changes

@@ -8,7 +8,8 @@ from django.utils import timezone
 from portal.publishing import published_q
 from portal.vocabulary import PublicationStatus
 
-from .opening_hours import LOOKAHEAD_DAYS, is_bank_holiday, local_moment
+from .facts import NEEDS_BY_VALUE
+from .opening_hours import LOOKAHEAD_DAYS, local_moment, nations_on_holiday
 
 # A contact route unchecked for longer than this is flagged on the editors' dashboard.
 VERIFY_EVERY_DAYS = 183
@@ -21,6 +22,19 @@ class ServiceQuerySet(models.QuerySet):
 
     def awaiting_approval(self):
         return self.filter(status=PublicationStatus.AWAITING_APPROVAL)
+
+    def with_alerts(self, when: datetime.datetime):
+        """Prefetch each service's own alerts (not a single route's) not ended at ``when``, as
+        ``service_wide_alerts`` (``opening_hours.attach_service_alerts`` picks those showing)."""
+        from .models import ServiceAlert
+
+        return self.prefetch_related(
+            Prefetch(
+                "alerts",
+                queryset=ServiceAlert.objects.not_ended(when).filter(route__isnull=True),
+                to_attr="service_wide_alerts",
+            )
+        )
 
 
 class ContactRouteQuerySet(models.QuerySet):
@@ -112,13 +126,36 @@ class ContactRouteQuerySet(models.QuerySet):
             sessions = OpeningSession.objects.filter(route_id=OuterRef("pk"))
             exceptions = OpeningException.objects.filter(route_id=OuterRef("pk"), date=date)
             weekly = ~Exists(exceptions) & Exists(sessions.filter(covers, weekday=date.weekday()))
-            if is_bank_holiday(date):
-                weekly &= Q(closed_on_bank_holidays=False)
+            # A bank holiday in some nations only: it closes the routes of those nations'
+            # services that close on bank holidays.
+            if holiday_in := nations_on_holiday(date):
+                weekly &= Q(closed_on_bank_holidays=False) | ~Q(
+                    service__holiday_nation__in=holiday_in
+                )
             return Exists(exceptions.filter(covers, closed=False)) | weekly
 
         return self.filter(
             open_on(today, covers_from_today) | open_on(yesterday, covers_from_yesterday)
+        ).filter(~self._closed_by_alert_at(when))
+
+    @staticmethod
+    def _closed_by_alert_at(when: datetime.datetime):
+        """An alert showing at ``when`` that closes the route, or its whole service."""
+        from .models import ServiceAlert
+
+        return Exists(
+            ServiceAlert.objects.current(when).filter(
+                Q(route__isnull=True) | Q(route_id=OuterRef("pk")),
+                route_closed=True,
+                service_id=OuterRef("service_id"),
+            )
         )
+
+    def for_needs(self, *values):
+        """Routes that say they meet every one of these needs ("parents-not-told", "no-name":
+        ``facts.NEEDS``). "It depends" and "not known" never match."""
+        needs = [NEEDS_BY_VALUE[value] for value in values]
+        return self.filter(**{need.fact: need.answer for need in needs})
 
     def for_display(self, when: datetime.datetime | None = None):
         """What a contact route card needs, in a fixed number of queries.
@@ -127,13 +164,29 @@ class ContactRouteQuerySet(models.QuerySet):
         (an overnight exception may still run) to the end of the look-ahead. ``when`` defaults
         to now because every caller displays routes for the present.
         """
-        from .models import OpeningException
+        from .models import OpeningException, ServiceAlert
 
-        today = local_moment(when or timezone.now()).date()
+        when = when or timezone.now()
+        today = local_moment(when).date()
         exceptions = OpeningException.objects.filter(
             date__gte=today - datetime.timedelta(days=1),
             date__lte=today + datetime.timedelta(days=LOOKAHEAD_DAYS),
         )
+        # Alerts not yet ended, also those still to come: a page's routes may be cached for a
+        # while, and whether each alert shows is decided for the moment of the request.
         return self.select_related("service").prefetch_related(
-            "sessions", Prefetch("exceptions", queryset=exceptions), "audiences"
+            "sessions",
+            Prefetch("exceptions", queryset=exceptions),
+            "audiences",
+            Prefetch("service__alerts", queryset=ServiceAlert.objects.not_ended(when)),
         )
+
+
+class ServiceAlertQuerySet(models.QuerySet):
+    def not_ended(self, when: datetime.datetime):
+        """Alerts showing at ``when`` or still to come."""
+        return self.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=when))
+
+    def current(self, when: datetime.datetime):
+        """Alerts showing at ``when``: started, and not ended."""
+        return self.not_ended(when).filter(starts_at__lte=when)

@@ -9,7 +9,7 @@ from portal.publishing import is_public
 
 from .filters import HelpFilter
 from .models import ContactRoute, Service
-from .opening_hours import attach_status
+from .opening_hours import attach_service_alerts, attach_status
 
 SERVICES_PER_PAGE = 20
 
@@ -31,6 +31,7 @@ def help_directory(request):
     )
     page_obj = Paginator(services, SERVICES_PER_PAGE).get_page(request.GET.get("page"))
     attach_status([route for service in page_obj for route in service.matching_routes], now)
+    attach_service_alerts(page_obj, now, routes_attr="matching_routes")
     fallback_routes = []
     if not page_obj.paginator.count:
         # Nothing matched: offer the main lines rather than a dead end.
@@ -52,8 +53,11 @@ def help_directory(request):
 def service_detail(request, slug, *, services=None, extra_context=None):
     now = timezone.now()
     services = Service.objects.published() if services is None else services
-    service = get_object_or_404(services.prefetch_related("audiences", "topics"), slug=slug)
+    service = get_object_or_404(
+        services.prefetch_related("audiences", "topics").with_alerts(now), slug=slug
+    )
     routes = attach_status(service.routes.all().for_display(now), now)
+    attach_service_alerts([service], now)
     return render(
         request,
         "referrals/service_detail.html",

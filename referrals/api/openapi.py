@@ -90,8 +90,15 @@ def openapi_document(server_url: str) -> dict:
                 "Services add three HSDS 3 fields the UK profile's compiled schema leaves out: "
                 "`phones` (type `voice` or `text`), `additional_urls` (forms, web chat, apps, "
                 "forums and websites) and `eligibility_description`. Schedule times are UK "
-                "local time. Not implemented: /service_at_locations (the services here are "
-                "reached by phone, text and online, not at a location)."
+                "local time. Contacts and URLs carry the confidentiality facts of each way "
+                "in as `attributes` of our own taxonomy `portal-route-facts` (can a young "
+                "person get in touch themselves, anonymous, confidential, free from mobiles, "
+                "off the phone bill, a parent or carer told), with the HSDS 3 attribute "
+                "fields `value` (`yes`, `no` or `depends`) and `label` (the answer in plain "
+                "words); a fact not known is left out. `alert` holds the service's alerts "
+                "showing at the time of the request. Not implemented: /service_at_locations "
+                "(the services here are reached by phone, text and online, not at a "
+                "location)."
             ),
             "license": {
                 "name": "Creative Commons Attribution Share-Alike 4.0 (the standard)",
@@ -134,7 +141,7 @@ def openapi_document(server_url: str) -> dict:
             },
             "/taxonomies": _get(
                 "getPaginatedListOfTaxonomies",
-                "The taxonomies: Topics and Audiences.",
+                "The taxonomies: Topics, Audiences and portal-route-facts.",
                 _json(_paged(f"{ORUK_SCHEMAS}taxonomy.json"), "A page of taxonomies."),
                 parameters=params.PAGING,
                 errors=(400,),
@@ -150,7 +157,7 @@ def openapi_document(server_url: str) -> dict:
             },
             "/taxonomy_terms": _get(
                 "getPaginatedListOfTaxonomyTerms",
-                "Every topic and audience, as taxonomy terms.",
+                "Every topic, audience and route-fact question, as taxonomy terms.",
                 _json(_paged(f"{ORUK_SCHEMAS}taxonomy_term.json"), "A page of terms."),
                 parameters=params.PAGING,
                 errors=(400,),

@@ -25,6 +25,13 @@ How our data maps (see README "Open data"):
   ``eligibility_description``.
 - Topics are terms of our "Topics" taxonomy and audiences of our "Audiences" taxonomy, linked
   to services (and to routes with their own audiences) as ``attributes``.
+- A route's confidentiality facts (can a young person get in touch themselves, anonymous,
+  confidential, free from mobiles, off the phone bill, a parent told) are ``attributes`` of its
+  contact or URL with terms of our own taxonomy "portal-route-facts": the attribute's ``value``
+  is "yes", "no" or "depends" and its ``label`` the plain-language sentence the site shows. A
+  fact not known is left out, never sent as a guess.
+- Service alerts showing at the moment of the request make up the service's ``alert``: one
+  line each, a single route's prefixed with its label.
 """
 
 import datetime
@@ -33,8 +40,15 @@ import uuid
 import phonenumbers
 from django.urls import reverse
 
+from referrals.facts import FACTS, FACTS_BY_CODE
 from referrals.models import ContactRoute
-from referrals.opening_hours import DAY_NAMES, describe_hours, format_date, format_hours
+from referrals.opening_hours import (
+    DAY_NAMES,
+    describe_hours,
+    format_date,
+    format_hours,
+    showing_alerts,
+)
 
 # Fixed for ever: changing it would change every derived identifier.
 NAMESPACE = uuid.UUID("f25afed3-6900-4a92-9ce2-91732992fd55")
@@ -53,6 +67,8 @@ TIMES_NOTE = "Times are UK local time (Europe/London)."
 
 TOPICS_TAXONOMY_ID = str(uuid.uuid5(NAMESPACE, "taxonomy:topics"))
 AUDIENCES_TAXONOMY_ID = str(uuid.uuid5(NAMESPACE, "taxonomy:audiences"))
+ROUTE_FACTS_TAXONOMY = "portal-route-facts"
+ROUTE_FACTS_TAXONOMY_ID = str(uuid.uuid5(NAMESPACE, "taxonomy:route-facts"))
 
 
 def derived_id(*parts) -> str:
@@ -65,6 +81,10 @@ def topic_term_id(topic_pk) -> str:
 
 def audience_term_id(audience_code) -> str:
     return derived_id("audience", audience_code)
+
+
+def route_fact_term_id(code) -> str:
+    return derived_id("route-fact", code)
 
 
 def timestamp(value: datetime.datetime) -> str:
@@ -97,6 +117,18 @@ def taxonomies(build_uri) -> list[dict]:
             "description": "Who a service, or one way of reaching it, is for.",
             "uri": build_uri(reverse("referrals:help")),
         },
+        {
+            "id": ROUTE_FACTS_TAXONOMY_ID,
+            "name": ROUTE_FACTS_TAXONOMY,
+            "description": (
+                "What young people ask before they get in touch, per way of reaching a service "
+                "(a phone line, a text line...). Each term is a question; an attribute with the "
+                'term answers it for one contact or URL, with value "yes", "no" or '
+                '"depends" and a label in plain words. A question with no attribute is not '
+                "known."
+            ),
+            "uri": build_uri(reverse("referrals:help")),
+        },
     ]
 
 
@@ -124,13 +156,35 @@ def audience_term(audience, build_uri) -> dict:
     }
 
 
-def _attribute(link_id: str, link_type: str, term: dict) -> dict:
+ROUTE_FACT_DESCRIPTIONS = {
+    "self_contact": "A young person can get in touch themselves, without an adult doing it.",
+    "anonymous": "No name is needed.",
+    "confidential": ("What is said is kept private, except where they think someone is in danger."),
+    "free_from_mobiles": "Free to call or text from a mobile phone.",
+    "off_phone_bill": "Calls or texts do not show on the phone bill.",
+    "parent_told": "A parent or carer is told about the contact.",
+}
+
+
+def route_fact_term(code, build_uri) -> dict:
+    return {
+        "id": route_fact_term_id(code),
+        "name": FACTS_BY_CODE[code].question,
+        "description": ROUTE_FACT_DESCRIPTIONS[code],
+        "taxonomy": ROUTE_FACTS_TAXONOMY,
+        "taxonomy_id": ROUTE_FACTS_TAXONOMY_ID,
+        "term": code,
+    }
+
+
+def _attribute(link_id: str, link_type: str, term: dict, **extra) -> dict:
     return {
         "id": derived_id("attribute", link_id, term["id"]),
         "link_id": link_id,
         "link_type": link_type,
         "taxonomy_term_id": term["id"],
         "taxonomy_term": term,
+        **extra,
     }
 
 
@@ -147,8 +201,9 @@ def organization(service) -> dict:
     }
 
 
-def service_summary(service) -> dict:
-    """The one-to-one fields, for the list (``service_list.json``). Needs ``routes``."""
+def service_summary(service, *, now: datetime.datetime) -> dict:
+    """The one-to-one fields, for the list (``service_list.json``). Needs ``routes`` and
+    ``alerts`` (those not ended at ``now`` are enough)."""
     routes = list(service.routes.all())
     org = organization(service)
     emails = [route.email for route in routes if route.kind == ContactRoute.Kind.EMAIL]
@@ -166,7 +221,7 @@ def service_summary(service) -> dict:
             "minimum_age": service.min_age,
             "maximum_age": service.max_age,
             "eligibility_description": _eligibility(service),
-            "alert": service.alert,
+            "alert": _alert_text(service, routes, now),
             # Every route checked: the details were last assured when the oldest check was.
             "assured_date": (min(verified).isoformat() if verified and all(verified) else None),
             "last_modified": timestamp(
@@ -177,6 +232,22 @@ def service_summary(service) -> dict:
     )
 
 
+def _alert_text(service, routes, now) -> str:
+    """The alerts showing at ``now``, one a line: "Phone line: Closed today. Until 5pm."."""
+    labels = {route.pk: route.label for route in routes}
+    lines = []
+    for alert in showing_alerts(service.alerts.all(), now):
+        line = alert.message.strip()
+        if alert.route_id in labels:
+            line = f"{labels[alert.route_id]}: {line}"
+        if alert.route_closed:
+            line += " Closed while this alert shows."
+        if alert.until:
+            line += f" Until {alert.until}."
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def _eligibility(service) -> str:
     if service.extended_max_age is None:
         return ""
@@ -185,13 +256,13 @@ def _eligibility(service) -> str:
     return f"{usual} to {service.extended_max_age}{groups}."
 
 
-def service_full(service, build_uri) -> dict:
+def service_full(service, build_uri, *, now: datetime.datetime) -> dict:
     """The fully nested service (``service.json``). Needs ``routes`` with their ``sessions``,
-    ``exceptions`` (those worth publishing) and ``audiences``, and the service's ``topics``
-    and ``audiences``."""
+    ``exceptions`` (those worth publishing) and ``audiences``, and the service's ``topics``,
+    ``audiences`` and ``alerts``."""
     service_id = str(service.uuid)
     routes = list(service.routes.all())
-    data = service_summary(service)
+    data = service_summary(service, now=now)
     contacts = [_contact(route, service_id, build_uri) for route in routes]
     data.update(
         {
@@ -234,9 +305,23 @@ def service_full(service, build_uri) -> dict:
 
 
 def _route_attributes(route, build_uri) -> list[dict]:
+    link_id = str(route.uuid)
     return [
-        _attribute(str(route.uuid), "audience", audience_term(audience, build_uri))
-        for audience in route.audiences.all()
+        *(
+            _attribute(link_id, "audience", audience_term(audience, build_uri))
+            for audience in route.audiences.all()
+        ),
+        *(
+            _attribute(
+                link_id,
+                "route_fact",
+                route_fact_term(fact.code, build_uri),
+                value=getattr(route, fact.code),
+                label=fact.line(getattr(route, fact.code), getattr(route, f"{fact.code}_note")),
+            )
+            for fact in FACTS
+            if getattr(route, fact.code)
+        ),
     ]
 
 
@@ -320,7 +405,11 @@ def _hours_fields(row) -> dict:
 
 def _schedules(route, service_id) -> list[dict]:
     attending = ATTENDING_TYPES.get(route.kind)
-    bank_holidays = " Closed on bank holidays." if route.closed_on_bank_holidays else ""
+    bank_holidays = (
+        f" Closed on bank holidays ({route.service.get_holiday_nation_display()})."
+        if route.closed_on_bank_holidays
+        else ""
+    )
     schedules = [
         _compact(
             {

@@ -20,7 +20,8 @@ from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 
-from referrals.models import ContactRoute, OpeningException, Service
+from referrals.facts import FACTS
+from referrals.models import ContactRoute, OpeningException, Service, ServiceAlert
 from referrals.opening_hours import local_moment
 from resources.models import Audience, Topic
 
@@ -112,34 +113,44 @@ def openapi(request):
 def service_list(request):
     # Every parameter is read before any query: a bad one is a 400 whatever the data.
     values = params.read(request.GET, params.PAGING + params.SERVICE_FILTERS)
+    now = timezone.now()
     services = params.filter_services(Service.objects.published(), values)
-    services = services.order_by("order", "name", "pk").prefetch_related("routes")
-    body = _page(values, services, services.count(), oruk.service_summary)
+    services = services.order_by("order", "name", "pk").prefetch_related(
+        "routes", Prefetch("alerts", queryset=ServiceAlert.objects.not_ended(now))
+    )
+    body = _page(
+        values, services, services.count(), lambda item: oruk.service_summary(item, now=now)
+    )
     response = JsonResponse(body)
     _set_last_modified(response, body["contents"])
     return response
 
 
-def services_for_detail(today):
+def services_for_detail(now):
     """Services with everything the nested document shows, in a fixed number of queries.
-    Dated exceptions already past are history, not information about the service."""
+    Dated exceptions already past are history, not information about the service; so are
+    alerts that have ended."""
+    today = local_moment(now).date()
     routes = ContactRoute.objects.prefetch_related(
         "sessions",
         Prefetch("exceptions", queryset=OpeningException.objects.filter(date__gte=today)),
         "audiences",
     )
     return Service.objects.published().prefetch_related(
-        Prefetch("routes", queryset=routes), "topics", "audiences"
+        Prefetch("routes", queryset=routes),
+        "topics",
+        "audiences",
+        Prefetch("alerts", queryset=ServiceAlert.objects.not_ended(now)),
     )
 
 
 @api_endpoint
 def service_detail(request, id):
-    today = local_moment(timezone.now()).date()
-    service = _by_uuid(services_for_detail(today), id)
+    now = timezone.now()
+    service = _by_uuid(services_for_detail(now), id)
     if service is None:
         return error_response("There is no published service with this id.", 404)
-    body = oruk.service_full(service, request.build_absolute_uri)
+    body = oruk.service_full(service, request.build_absolute_uri, now=now)
     response = JsonResponse(body)
     _set_last_modified(response, [body])
     return response
@@ -191,10 +202,12 @@ def not_found(request, *args, **kwargs):
 # Helpers
 # ------------------------------------------------------------------------------
 def _all_terms(build_uri) -> list[dict]:
-    """Every topic, then every audience: a few dozen rows, two queries."""
+    """Every topic, then every audience, then the route facts' questions: a few dozen rows,
+    two queries."""
     return [
         *(oruk.topic_term(topic, build_uri) for topic in Topic.objects.order_by("name", "pk")),
         *(oruk.audience_term(audience, build_uri) for audience in Audience.objects.all()),
+        *(oruk.route_fact_term(fact.code, build_uri) for fact in FACTS),
     ]
 
 

@@ -5,7 +5,8 @@ import pytest
 from django.core.management import call_command
 
 from portal.vocabulary import PublicationStatus
-from referrals.models import ContactRoute, OpeningException, OpeningSession
+from referrals.facts import Answer
+from referrals.models import ContactRoute, OpeningException, OpeningSession, ServiceAlert
 from tests.referrals.factories import ContactRouteFactory, ServiceFactory, add_hours
 from tests.resources.factories import TopicFactory
 
@@ -38,9 +39,20 @@ def varied_directory(now):
         extended_age_note="care leavers",
         area_served="Norfolk and Suffolk",
         website="https://example.org/everything",
-        alert="The phone line is closed today: please text.",
         audiences=["young-person", "parent"],
         topics=[consent, online],
+    )
+    ServiceAlert.objects.create(
+        service=everything,
+        message="The phone line is closed today: please text.",
+        starts_at=now - datetime.timedelta(hours=1),
+        ends_at=now + datetime.timedelta(hours=6),
+    )
+    ServiceAlert.objects.create(
+        service=everything,
+        message="Long over.",
+        starts_at=now - datetime.timedelta(days=10),
+        ends_at=now - datetime.timedelta(days=9),
     )
     phone = ContactRouteFactory(
         service=everything,
@@ -61,7 +73,17 @@ def varied_directory(now):
     )
     _exception(phone, today - datetime.timedelta(days=30), closed=True, note="Long gone")
     text = ContactRouteFactory(
-        service=everything, text=True, label="Text us", closed_on_bank_holidays=False
+        service=everything,
+        text=True,
+        label="Text us",
+        closed_on_bank_holidays=False,
+        self_contact=Answer.YES,
+        anonymous=Answer.DEPENDS,
+        anonymous_note="Give a first name if you like.",
+        confidential=Answer.YES,
+        free_from_mobiles=Answer.YES,
+        off_phone_bill=Answer.YES,
+        parent_told=Answer.NO,
     )
     add_hours(text, 0, 1, 2, 3, 4, 5, 6, all_day=True)
     _exception(text, today + datetime.timedelta(days=1), all_day=True)

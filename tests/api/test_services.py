@@ -230,10 +230,11 @@ def test_the_list_takes_the_same_queries_for_one_service_or_many(
     topic = TopicFactory()
     _many_services(1, topic)
     term = oruk.topic_term_id(topic.pk)
-    with django_assert_max_num_queries(4):  # topics (for the term), count, services, routes
+    # topics (for the term), count, services, routes, alerts
+    with django_assert_max_num_queries(5):
         client.get("/api/services", {"taxonomy_term_id": term})
     _many_services(20, topic)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         body = client.get("/api/services", {"taxonomy_term_id": term}).json()
     assert body["total_items"] == 21
 
@@ -245,6 +246,6 @@ def test_a_service_takes_the_same_queries_however_many_routes(client, django_ass
     for _ in range(10):
         route = ContactRouteFactory(service=service, audiences=["parent", "professional"])
         add_hours(route, 0, 1, 2, opens=datetime.time(9, 0), closes=datetime.time(17, 0))
-    # Service, routes, sessions, exceptions, route audiences, topics, service audiences.
-    with django_assert_num_queries(7):
+    # Service, routes, sessions, exceptions, route audiences, topics, service audiences, alerts.
+    with django_assert_num_queries(8):
         client.get(f"/api/services/{service.uuid}")

@@ -25,6 +25,9 @@ PUBLIC_PAGES = [
         200,
         id="help-directory-filtered",
     ),
+    pytest.param(
+        "/help/?need=parents-not-told&need=no-name&open_now=1", 200, id="help-directory-by-fact"
+    ),
     pytest.param("/help/just-one-number/", 200, id="service"),
     pytest.param("/accessibility/", 200, id="accessibility-statement"),
     pytest.param("/display-settings/", 200, id="display-settings"),

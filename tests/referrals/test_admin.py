@@ -35,7 +35,7 @@ def route_form(service, **overrides):
         "closed_on_bank_holidays": "on",
         "order": "100",
     }
-    for prefix in ("sessions", "exceptions"):
+    for prefix in ("sessions", "exceptions", "alerts"):
         data.update(
             {
                 f"{prefix}-TOTAL_FORMS": "0",
@@ -80,7 +80,6 @@ def test_admin_rejects_an_invalid_number_in_the_service_inline(client, editor):
         "provider": "",
         "summary": "Help.",
         "description": "",
-        "alert": "",
         "min_age": "",
         "max_age": "",
         "extended_max_age": "",
@@ -102,6 +101,10 @@ def test_admin_rejects_an_invalid_number_in_the_service_inline(client, editor):
         "routes-0-label": "Text line",
         "routes-0-number": "0770",
         "routes-0-order": "100",
+        "alerts-TOTAL_FORMS": "0",
+        "alerts-INITIAL_FORMS": "0",
+        "alerts-MIN_NUM_FORMS": "0",
+        "alerts-MAX_NUM_FORMS": "1000",
     }
     response = client.post(reverse("admin:referrals_service_add"), data)
     assert response.status_code == 200

@@ -125,7 +125,8 @@ def test_for_display_prefetches_only_the_coming_exceptions(django_assert_num_que
     for day in (D(2025, 1, 1), D(2025, 11, 11), D(2025, 11, 20), D(2025, 11, 26), D(2025, 11, 27)):
         OpeningExceptionFactory(route=route, date=day)
     ContactRouteFactory.create_batch(3, audiences=["parent"])
-    with django_assert_num_queries(4):  # routes + services, sessions, exceptions, audiences
+    # routes + services, sessions, exceptions, audiences, the services' alerts
+    with django_assert_num_queries(5):
         routes = list(ContactRoute.objects.for_display(now))
         for loaded in routes:
             route_status(loaded, now)

@@ -158,7 +158,7 @@ PAGES = {
     "resources/<slug:slug>/": Page("/resources/{resource}/"),
     "resources/<slug:slug>/preview/": Page("/resources/{resource}/preview/"),
     "resources/<slug:slug>/files/<int:pk>/": Page("/resources/{resource}/files/{file}/"),
-    "help/": Page("/help/", ("audience", "age", "kind", "topic", "open_now", "page")),
+    "help/": Page("/help/", ("audience", "age", "kind", "topic", "open_now", "page", "need")),
     "help/<slug:slug>/": Page("/help/{service}/"),
     "help/<slug:slug>/preview/": Page("/help/{service}/preview/"),
     "api/": Page("/api/"),

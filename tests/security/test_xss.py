@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
-from referrals.models import ContactRoute, OpeningException
+from referrals.models import ContactRoute, OpeningException, ServiceAlert
 from resources.models import ResourceFile, ResourceLink, ResourceSection, Topic
 from tests.editors.test_richtext import XSS_CORPUS as RICH_TEXT_CORPUS
 from tests.referrals.factories import ContactRouteFactory, ServiceFactory, add_hours
@@ -62,10 +62,14 @@ SERVICE_FIELDS = {
     "area_served": "SAREA",
     "how_to_refer": "SREFER",
     "consent_note": "SCONSENT",
-    "alert": "SALERT",
     "extended_age_note": "SEXTNOTE",
 }
-ROUTE_FIELDS = {"label": "RLABEL", "what_happens": "RWHAT", "good_to_know": "RGOOD"}
+ROUTE_FIELDS = {
+    "label": "RLABEL",
+    "what_happens": "RWHAT",
+    "good_to_know": "RGOOD",
+    "parent_told_note": "RFACTNOTE",
+}
 
 # Elements the site's own pages never use: any of them on a public page came from a payload.
 FOREIGN_ELEMENTS = {
@@ -232,7 +236,20 @@ def site(request):
     route = ContactRouteFactory(
         service=service,
         featured=True,
+        parent_told="no",  # its note is shown only with an answer
         **{field: labelled(label, payload) for field, label in ROUTE_FIELDS.items()},
+    )
+    ServiceAlert.objects.create(
+        service=service,
+        message=labelled("SALERT", payload)[:300],
+        starts_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    ServiceAlert.objects.create(
+        service=service,
+        route=route,
+        message=labelled("RALERT", payload)[:300],
+        starts_at=timezone.now() - datetime.timedelta(hours=1),
+        route_closed=True,
     )
     add_hours(route, 0, 1, 2, 3, 4, 5, 6, opens=datetime.time(8), closes=datetime.time(20))
     OpeningException.objects.create(
@@ -290,14 +307,16 @@ def test_help_pages_run_nothing_from_any_field(site):
     service_page = assert_page_safe(
         client,
         "/help/probe-service/",
-        shows=[*SERVICE_FIELDS.values(), *route_labels, "TNAME"],
+        shows=[*SERVICE_FIELDS.values(), "SALERT", "RALERT", *route_labels, "TNAME"],
     )
     assert len(service_page.json_ld) == 1
     data = json.loads(service_page.json_ld[0])
     assert data["name"] == site["service"].name
     assert data["provider"]["contactPoint"][0]["name"] == site["route"].label
     assert_page_safe(
-        client, "/help/", shows=["SNAME", "SSUMMARY", "SALERT", *route_labels, "TNAME"]
+        client,
+        "/help/",
+        shows=["SNAME", "SSUMMARY", "SALERT", "RALERT", *route_labels, "TNAME"],
     )
     assert_page_safe(client, "/help/?topic=probe-topic&audience=parent", shows=["SNAME"])
     assert_page_safe(client, "/search/?q=SNAME", shows=["SNAME", "SSUMMARY"])
@@ -326,6 +345,7 @@ def test_the_api_gives_the_fields_back_as_data(site):
     document = detail.json()
     assert document["name"] == service.name
     assert route.label in set(strings_in(document))
+    assert any(text.startswith("SALERT") for text in document["alert"].splitlines())
     terms = client.get("/api/taxonomy_terms", {"per_page": 100})
     assert any(term["name"] == "TNAME " + site["payload"] for term in terms.json()["contents"])
 

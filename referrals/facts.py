@@ -1,0 +1,144 @@
+"""What young people ask before they get in touch, kept as data per contact route.
+
+"Will they tell my parents?", "Will it show on the phone bill?", "Do I have to give my name?",
+"Is it free from a mobile?": each is a fact of a route that editors answer yes, no or "it
+depends", with an optional short note. A fact left blank is not known, and is shown as nothing:
+never guessed from the kind of route.
+
+This module is the one place that words them: the admin's questions, the lines on route cards,
+the user-phrased choices of the /help/ filter, and the terms of the API's taxonomy.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+
+class Answer(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    DEPENDS = "depends", "It depends"
+
+
+NOT_KNOWN_LABEL = "Not known (shows nothing)"
+
+
+def answer_field(question: str) -> models.CharField:
+    return models.CharField(
+        question,
+        max_length=7,
+        choices=Answer.choices,
+        blank=True,
+        default="",
+        help_text="Leave empty when the service does not say: nothing is shown.",
+    )
+
+
+def note_field() -> models.CharField:
+    return models.CharField(
+        "note",
+        max_length=200,
+        blank=True,
+        help_text="Optional, in plain words, shown after the answer: when it depends, say on what.",
+    )
+
+
+@dataclass(frozen=True)
+class Fact:
+    code: str  # the model field; its note is ``<code>_note``
+    question: str  # the admin's label and the API term's name
+    yes: str
+    no: str
+    depends: str
+
+    def line(self, answer: str, note: str = "") -> str:
+        """The answer as one short sentence, with the note after it; "" when not known."""
+        words = {Answer.YES: self.yes, Answer.NO: self.no, Answer.DEPENDS: self.depends}.get(
+            answer, ""
+        )
+        if not words:
+            return ""
+        return f"{words} {note.strip()}" if note.strip() else words
+
+
+FACTS = (
+    Fact(
+        code="self_contact",
+        question="A young person can contact it themselves",
+        yes="Young people can get in touch themselves.",
+        no="An adult or a professional gets in touch for the young person.",
+        depends="Whether young people can get in touch themselves depends.",
+    ),
+    Fact(
+        code="anonymous",
+        question="Anonymous: no name needed",
+        yes="You do not have to give your name.",
+        no="You will be asked for your name.",
+        depends="You may be asked for your name.",
+    ),
+    Fact(
+        code="confidential",
+        question="Confidential",
+        yes=(
+            "What you say is kept private. They would only tell someone else if they think you "
+            "or someone else is in danger."
+        ),
+        no="What you say may be shared with other people.",
+        depends="What you say is usually kept private, but not always.",
+    ),
+    Fact(
+        code="free_from_mobiles",
+        question="Free from mobiles",
+        yes="Free from a mobile phone.",
+        no="Not free from a mobile phone.",
+        depends="Free from some mobile phones.",
+    ),
+    Fact(
+        code="off_phone_bill",
+        question="Does not show on the phone bill",
+        yes="Does not show on the phone bill.",
+        no="Shows on the phone bill.",
+        depends="May show on the phone bill.",
+    ),
+    Fact(
+        code="parent_told",
+        question="A parent or carer is told",
+        yes="A parent or carer is told.",
+        no="Parents and carers are not told.",
+        depends="A parent or carer may be told.",
+    ),
+)
+FACTS_BY_CODE = {fact.code: fact for fact in FACTS}
+# Every model field the facts use: each answer, then its note.
+FIELD_NAMES = tuple(name for fact in FACTS for name in (fact.code, f"{fact.code}_note"))
+
+
+def fact_lines(route) -> list[str]:
+    """The route's known facts as short sentences, in a fixed order; blanks are left out."""
+    lines = []
+    for fact in FACTS:
+        line = fact.line(getattr(route, fact.code), getattr(route, f"{fact.code}_note"))
+        if line:
+            lines.append(line)
+    return lines
+
+
+# ------------------------------------------------------------------------------
+# The /help/ filter: choices in the words of the person asking
+# ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Need:
+    value: str  # in the address: /help/?need=parents-not-told
+    label: str
+    fact: str
+    answer: str
+
+
+# Only routes that say so match: "it depends" and "not known" never do.
+NEEDS = (
+    Need("parents-not-told", "I don’t want my parents or carers to know", "parent_told", Answer.NO),
+    Need("no-name", "I don’t want to give my name", "anonymous", Answer.YES),
+    Need("not-on-bill", "It must not show on the phone bill", "off_phone_bill", Answer.YES),
+    Need("free-from-mobile", "It must be free from a mobile", "free_from_mobiles", Answer.YES),
+)
+NEEDS_BY_VALUE = {need.value: need for need in NEEDS}
