@@ -4,7 +4,7 @@ from django import forms
 from portal.vocabulary import AudienceCode, PublicationStatus
 from resources.models import Topic
 
-from .models import ContactRoute
+from .models import ContactRoute, LocalAuthority
 
 MAX_AGE = 25
 
@@ -58,6 +58,15 @@ class HelpFilter(django_filters.FilterSet):
         error_messages={"invalid_choice": "“Open now” can only be ticked or not."},
     )
 
+    area = django_filters.ModelChoiceFilter(
+        label="Where do you live?",
+        queryset=LocalAuthority.objects.all(),
+        to_field_name="code",
+        empty_label="Anywhere",
+        method="filter_area",
+        error_messages={"invalid_choice": "Choose where you live from the list."},
+    )
+
     class Meta:
         model = ContactRoute
         fields = []
@@ -81,6 +90,10 @@ class HelpFilter(django_filters.FilterSet):
 
     def filter_topic(self, queryset, name, value):
         return queryset.tagged(value.slug)
+
+    def filter_area(self, queryset, name, value):
+        # National lines are for everyone, wherever they live.
+        return queryset.for_area(value.code)
 
     def filter_open_now(self, queryset, name, value):
         return queryset.open_at(self.now)

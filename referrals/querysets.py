@@ -22,6 +22,11 @@ class ServiceQuerySet(models.QuerySet):
     def awaiting_approval(self):
         return self.filter(status=PublicationStatus.AWAITING_APPROVAL)
 
+    def for_area(self, code: str):
+        """Services for families living in this local authority area: national services and
+        those that cover it."""
+        return self.filter(Q(national=True) | Q(pk__in=_services_covering(code)))
+
 
 class ContactRouteQuerySet(models.QuerySet):
     def published(self, now: datetime.datetime | None = None):
@@ -40,6 +45,10 @@ class ContactRouteQuerySet(models.QuerySet):
             .select_related("service")
             .order_by(F("last_verified_on").asc(nulls_first=True), "pk")
         )
+
+    def for_area(self, code: str):
+        """Routes of services for families living in this area (national services included)."""
+        return self.filter(Q(service__national=True) | Q(service_id__in=_services_covering(code)))
 
     def of_kind(self, *kinds):
         return self.filter(kind__in=kinds)
@@ -137,3 +146,19 @@ class ContactRouteQuerySet(models.QuerySet):
         return self.select_related("service").prefetch_related(
             "sessions", Prefetch("exceptions", queryset=exceptions), "audiences"
         )
+
+
+def _services_covering(code: str):
+    from .models import Service
+
+    return Service.areas.through.objects.filter(localauthority_id=code).values("service_id")
+
+
+class ServiceAtLocationQuerySet(models.QuerySet):
+    def published(self, now: datetime.datetime | None = None):
+        """A service at a location is as public as its service."""
+        return self.filter(published_q(now or timezone.now(), prefix="service__"))
+
+    def for_display(self):
+        """The place, its hours and the service's own hours here, in a fixed number of queries."""
+        return self.select_related("location").prefetch_related("sessions", "location__sessions")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from portal.publishing import is_public
 
 from .filters import HelpFilter
-from .models import ContactRoute, Service
+from .models import ContactRoute, Service, ServiceAtLocation
 from .opening_hours import attach_status
 
 SERVICES_PER_PAGE = 20
@@ -52,7 +52,15 @@ def help_directory(request):
 def service_detail(request, slug, *, services=None, extra_context=None):
     now = timezone.now()
     services = Service.objects.published() if services is None else services
-    service = get_object_or_404(services.prefetch_related("audiences", "topics"), slug=slug)
+    service = get_object_or_404(
+        services.prefetch_related(
+            "audiences",
+            "topics",
+            "areas",
+            Prefetch("service_at_locations", queryset=ServiceAtLocation.objects.for_display()),
+        ),
+        slug=slug,
+    )
     routes = attach_status(service.routes.all().for_display(now), now)
     return render(
         request,
