@@ -482,8 +482,9 @@ class Location(models.Model):
 
     @property
     def has_address(self) -> bool:
-        """Enough of an address to publish (the ORUK profile needs street, town and postcode)."""
-        return bool(self.address_1 and self.town and self.postcode)
+        """Enough of an address to publish: the ORUK profile needs street, town, county and
+        postcode."""
+        return bool(self.address_1 and self.town and self.county and self.postcode)
 
     def clean(self):
         errors = {}
@@ -498,6 +499,12 @@ class Location(models.Model):
             errors["latitude"] = "A latitude is between -90 and 90."
         if self.longitude is not None and not -180 <= self.longitude <= 180:
             errors["longitude"] = "A longitude is between -180 and 180."
+        if self.address_1 or self.town or self.postcode:
+            for name in ("address_1", "town", "county", "postcode"):
+                if not getattr(self, name):
+                    errors.setdefault(
+                        name, "An address needs the street, town, county and postcode."
+                    )
         if self.kind == self.Kind.VIRTUAL and (self.address_1 or self.postcode):
             errors["address_1"] = (
                 "Online and phone places have no address: choose “a place people go to”, or "

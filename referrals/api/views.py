@@ -20,7 +20,7 @@ from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 
-from referrals.models import ContactRoute, OpeningException, Service
+from referrals.models import ContactRoute, OpeningException, Service, ServiceAtLocation
 from referrals.opening_hours import local_moment
 from resources.models import Audience, Topic
 
@@ -129,7 +129,14 @@ def services_for_detail(today):
         "audiences",
     )
     return Service.objects.published().prefetch_related(
-        Prefetch("routes", queryset=routes), "topics", "audiences"
+        Prefetch("routes", queryset=routes),
+        "topics",
+        "audiences",
+        "areas",
+        Prefetch(
+            "service_at_locations",
+            queryset=ServiceAtLocation.objects.for_display().select_related("service"),
+        ),
     )
 
 
@@ -142,6 +149,48 @@ def service_detail(request, id):
     body = oruk.service_full(service, request.build_absolute_uri)
     response = JsonResponse(body)
     _set_last_modified(response, [body])
+    return response
+
+
+@api_endpoint
+def service_at_location_list(request):
+    values = params.read(request.GET, params.PAGING + params.PLACE_FILTERS)
+    places = params.filter_service_at_locations(ServiceAtLocation.objects.published(), values)
+    order = ("_distance", "pk") if values["proximity"] is not None else ()
+    places = places.order_by(
+        *order, "service__order", "service__name", "location__name", "pk"
+    ).select_related("service", "location")
+    places = places.prefetch_related("service__routes")
+    body = _page(values, places, places.count(), oruk.service_at_location_summary)
+    response = JsonResponse(body)
+    _set_last_modified(
+        response,
+        [item["service"] for item in body["contents"] if "last_modified" in item["service"]],
+    )
+    return response
+
+
+@api_endpoint
+def service_at_location_detail(request, id):
+    today = local_moment(timezone.now()).date()
+    key = _canonical(id)
+    place = (
+        ServiceAtLocation.objects.published()
+        .for_display()
+        .select_related("service")
+        .filter(uuid=key)
+        .first()
+        if key
+        else None
+    )
+    if place is None:
+        return error_response("There is no published service at location with this id.", 404)
+    service = services_for_detail(today).get(pk=place.service_id)
+    body = oruk.service_at_location_full(
+        place, oruk.service_full(service, request.build_absolute_uri)
+    )
+    response = JsonResponse(body)
+    _set_last_modified(response, [body["service"]])
     return response
 
 
