@@ -5,8 +5,10 @@ from portal.vocabulary import AudienceCode, PublicationStatus
 from resources.models import Topic
 
 from .models import ContactRoute, LocalAuthority
+from .services import local_authority_choices
 
 MAX_AGE = 25
+ANYWHERE = "Anywhere"
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -62,7 +64,7 @@ class HelpFilter(django_filters.FilterSet):
         label="Where do you live?",
         queryset=LocalAuthority.objects.all(),
         to_field_name="code",
-        empty_label="Anywhere",
+        empty_label=ANYWHERE,
         method="filter_area",
         error_messages={"invalid_choice": "Choose where you live from the list."},
     )
@@ -105,6 +107,19 @@ class HelpFilter(django_filters.FilterSet):
             return False
         self.is_valid()
         return any(self.form.cleaned_data.get(name) not in (None, "", []) for name in self.filters)
+
+    @property
+    def area_choices(self) -> list[tuple[str, str]]:
+        """The "Where do you live?" options, from the cache: the list changes only when
+        ``refresh_local_authorities`` runs (which forgets it), so the page costs no query."""
+        return [("", ANYWHERE), *local_authority_choices()]
+
+    @property
+    def selected_area(self) -> str:
+        """The chosen area's code, when it is one of the list."""
+        if not self.is_bound or not self.is_valid() or not self.form.cleaned_data.get("area"):
+            return ""
+        return self.form.cleaned_data["area"].code
 
     @property
     def open_now_only(self):

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.cache import cache
 from django.db import transaction
 
 from portal.publishing import (
@@ -62,6 +63,19 @@ def service_send_back(*, service: Service, user, comment: str) -> Service:
 # ------------------------------------------------------------------------------
 LOCAL_AUTHORITIES_CSV = Path(__file__).with_name("data") / "local_authorities.csv"
 GSS_CODE = re.compile(r"^[EWSN][0-9]{8}$")
+AREA_CHOICES_KEY = "referrals:local-authority-choices"
+# A bound on how stale another worker's memory cache can be (Redis is shared, and forgotten at
+# once): the list changes a few times a year.
+AREA_CHOICES_SECONDS = 600
+
+
+def local_authority_choices() -> list[tuple[str, str]]:
+    """Every area's (code, name), by name, from the cache when it holds them."""
+    choices = cache.get(AREA_CHOICES_KEY)
+    if choices is None:
+        choices = list(LocalAuthority.objects.values_list("code", "name"))
+        cache.set(AREA_CHOICES_KEY, choices, AREA_CHOICES_SECONDS)
+    return choices
 
 
 @dataclass
@@ -123,4 +137,5 @@ def local_authorities_refresh(*, areas: dict[str, str]) -> AreasRefreshed:
     LocalAuthority.objects.filter(code__in=gone - in_use).delete()
     result.removed = sorted(gone - in_use)
     result.kept_in_use = sorted(in_use)
+    transaction.on_commit(lambda: cache.delete(AREA_CHOICES_KEY))
     return result
