@@ -134,10 +134,8 @@ class Service(PublishableModel):
 
     @property
     def area_names(self):
-        """Where its families live, in words: "anywhere in the UK", "Norfolk or Suffolk", or
-        the free-text area when no local authority is recorded. From the prefetch."""
-        if self.national:
-            return "anywhere in the UK"
+        """The areas whose families can use it, in words ("Norfolk or Suffolk"), or the
+        free-text area when no local authority is recorded. From the prefetch."""
         names = [area.name for area in self.areas.all()]
         if not names:
             return self.area_served
