@@ -156,36 +156,29 @@ def service_detail(request, id):
 def service_at_location_list(request):
     values = params.read(request.GET, params.PAGING + params.PLACE_FILTERS)
     places = params.filter_service_at_locations(ServiceAtLocation.objects.published(), values)
-    order = ("_distance", "pk") if values["proximity"] is not None else ()
+    # Nearest first when measuring from a postcode.
+    order = ("_distance",) if values["proximity"] is not None else ()
     places = places.order_by(
         *order, "service__order", "service__name", "location__name", "pk"
     ).select_related("service", "location")
     places = places.prefetch_related("service__routes")
     body = _page(values, places, places.count(), oruk.service_at_location_summary)
     response = JsonResponse(body)
-    _set_last_modified(
-        response,
-        [item["service"] for item in body["contents"] if "last_modified" in item["service"]],
-    )
+    _set_last_modified(response, [item["service"] for item in body["contents"]])
     return response
 
 
 @api_endpoint
 def service_at_location_detail(request, id):
-    today = local_moment(timezone.now()).date()
-    key = _canonical(id)
-    place = (
-        ServiceAtLocation.objects.published()
-        .for_display()
-        .select_related("service")
-        .filter(uuid=key)
-        .first()
-        if key
-        else None
-    )
+    now = timezone.now()
+    places = ServiceAtLocation.objects.published(now).for_display().select_related("service")
+    place = _by_uuid(places, id)
     if place is None:
         return error_response("There is no published service at location with this id.", 404)
-    service = services_for_detail(today).get(pk=place.service_id)
+    today = local_moment(now).date()
+    service = services_for_detail(today).filter(pk=place.service_id).first()
+    if service is None:  # unpublished a moment ago
+        return error_response("There is no published service at location with this id.", 404)
     body = oruk.service_at_location_full(
         place, oruk.service_full(service, request.build_absolute_uri)
     )

@@ -122,7 +122,7 @@ def varied_directory(now):
     ServiceAtLocationFactory(service=everything, location=bare_place)
     online = LocationFactory(virtual=True, name="Online")
     add_place_hours(online, 0, 1, 2, 3, 4, 5, 6, all_day=True)
-    ServiceAtLocationFactory(service=bare, location=online)
+    ServiceAtLocationFactory(service=ServiceFactory(name="Online only"), location=online)
     national = ServiceFactory(name="A national line", national=True)
     ServiceAtLocationFactory(service=national, location=online)
     ServiceAtLocationFactory(

@@ -137,6 +137,12 @@ def test_service_areas_are_named_with_their_ons_identifiers(client, places):
     national = places["helpline_online"].service
     document = client.get(f"/api/services/{national.uuid}").json()
     assert [area["name"] for area in document["service_areas"]] == ["United Kingdom"]
+    # Without areas from the list, the editors' own words are kept, as text.
+    old = ServiceFactory(area_served="North of the county")
+    document = client.get(f"/api/services/{old.uuid}").json()
+    assert [(area["name"], area["extent_type"]) for area in document["service_areas"]] == [
+        ("North of the county", "text")
+    ]
 
 
 def test_search_reads_the_service_and_the_place(client, places):
