@@ -22,11 +22,6 @@ class ServiceQuerySet(models.QuerySet):
     def awaiting_approval(self):
         return self.filter(status=PublicationStatus.AWAITING_APPROVAL)
 
-    def for_area(self, code: str):
-        """Services for families living in this local authority area: national services and
-        those that cover it."""
-        return self.filter(Q(national=True) | Q(pk__in=_services_covering(code)))
-
 
 class ContactRouteQuerySet(models.QuerySet):
     def published(self, now: datetime.datetime | None = None):
