@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
-from referrals.models import ContactRoute, OpeningException
+from referrals.models import ContactRoute, Location, OpeningException, ServiceAtLocation
 from resources.models import ResourceFile, ResourceLink, ResourceSection, Topic
 from tests.editors.test_richtext import XSS_CORPUS as RICH_TEXT_CORPUS
 from tests.referrals.factories import ContactRouteFactory, ServiceFactory, add_hours
@@ -66,6 +66,14 @@ SERVICE_FIELDS = {
     "extended_age_note": "SEXTNOTE",
 }
 ROUTE_FIELDS = {"label": "RLABEL", "what_happens": "RWHAT", "good_to_know": "RGOOD"}
+LOCATION_FIELDS = {
+    "name": "PNAME",
+    "description": "PDESCRIPTION",
+    "address_1": "PSTREET",
+    "town": "PTOWN",
+    "county": "PCOUNTY",
+    "accessibility": "PACCESS",
+}
 
 # Elements the site's own pages never use: any of them on a public page came from a payload.
 FOREIGN_ELEMENTS = {
@@ -241,6 +249,14 @@ def site(request):
         closed=True,
         note=labelled("XNOTE", payload),
     )
+    place = Location.objects.create(
+        postcode="NR1 2AB",
+        url="javascript:alert(1)",
+        **{field: labelled(label, payload) for field, label in LOCATION_FIELDS.items()},
+    )
+    ServiceAtLocation.objects.create(
+        service=service, location=place, description=labelled("PAT", payload)
+    )
     return {"payload": payload, "resource": resource, "service": service, "route": route}
 
 
@@ -290,7 +306,7 @@ def test_help_pages_run_nothing_from_any_field(site):
     service_page = assert_page_safe(
         client,
         "/help/probe-service/",
-        shows=[*SERVICE_FIELDS.values(), *route_labels, "TNAME"],
+        shows=[*SERVICE_FIELDS.values(), *route_labels, "TNAME", *LOCATION_FIELDS.values(), "PAT"],
     )
     assert len(service_page.json_ld) == 1
     data = json.loads(service_page.json_ld[0])
@@ -326,6 +342,11 @@ def test_the_api_gives_the_fields_back_as_data(site):
     document = detail.json()
     assert document["name"] == service.name
     assert route.label in set(strings_in(document))
+    places = client.get("/api/service_at_locations", {"search": "PNAME"}).json()["contents"]
+    assert [item["location"]["name"] for item in places] == ["PNAME " + site["payload"]]
+    place = client.get(f"/api/service_at_locations/{places[0]['id']}")
+    assert place["Content-Type"] == "application/json"
+    assert "PACCESS " + site["payload"] in set(strings_in(place.json()))
     terms = client.get("/api/taxonomy_terms", {"per_page": 100})
     assert any(term["name"] == "TNAME " + site["payload"] for term in terms.json()["contents"])
 
