@@ -331,6 +331,7 @@ def filter_service_at_locations(places, values: dict):
         LocationSession,
         OpeningSession,
         Service,
+        ServiceAtLocation,
         ServiceAtLocationSession,
     )
 
@@ -375,8 +376,12 @@ def filter_service_at_locations(places, values: dict):
     if proximity is not None:
         if postcode is None:
             raise ApiError("proximity needs a postcode to measure from.")
+        # Where the postcode is: its published places' coordinates (a draft's say nothing).
         centre = Location.objects.filter(
-            postcode=postcode, latitude__isnull=False, longitude__isnull=False
+            postcode=postcode,
+            latitude__isnull=False,
+            longitude__isnull=False,
+            pk__in=ServiceAtLocation.objects.published().values("location_id"),
         ).aggregate(latitude=Avg("latitude"), longitude=Avg("longitude"))
         if centre["latitude"] is None:
             raise ApiError(

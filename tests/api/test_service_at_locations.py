@@ -63,6 +63,10 @@ def places():
     clinic = ServiceFactory(name="Clinic", min_age=0, max_age=19)
     helpline = ServiceFactory(name="Helpline", national=True)
     draft = ServiceFactory(name="Draft", draft=True)
+    hidden = LocationFactory(
+        name="Draft venue", postcode="NR9 9ZZ", latitude="52.600000", longitude="1.200000"
+    )
+    ServiceAtLocationFactory(service=draft, location=hidden)
     return {
         "group_norwich": ServiceAtLocationFactory(service=group, location=norwich, order=1),
         "group_ipswich": ServiceAtLocationFactory(service=group, location=ipswich, order=2),
@@ -200,6 +204,8 @@ def test_proximity_finds_places_within_the_distance_nearest_first(client, places
         ({"postcode": "NR1 2AB", "proximity": "5km"}, "proximity must be a whole number"),
         ({"postcode": "not a postcode"}, "postcode must be a UK postcode"),
         ({"postcode": "SW1A 1AA", "proximity": "500"}, "This API does not know where SW1A 1AA"),
+        # Only the draft service is at a place with this postcode.
+        ({"postcode": "NR9 9ZZ", "proximity": "500"}, "This API does not know where NR9 9ZZ"),
     ],
 )
 def test_what_cannot_be_honoured_is_a_400_that_says_why(client, places, query, message):
