@@ -50,7 +50,12 @@ ACCOUNT_MODELS = ("auth.Group", "auth.User")
 # Two-factor devices go with their accounts, where the apps are installed.
 OPTIONAL_ACCOUNT_APPS = ("otp_totp", "otp_static")
 # Seeded by migrations in every database: present before a restore, updated in place by it.
-SEEDED_MODELS = ("resources.KeyStage", "resources.Audience", "auth.Group")
+SEEDED_MODELS = (
+    "resources.KeyStage",
+    "resources.Audience",
+    "auth.Group",
+    "referrals.LocalAuthority",
+)
 # Rows named by natural key rather than id: their ids differ from one database to another.
 NATURAL_KEY_MODELS = ("contenttypes.ContentType", "auth.Permission", "auth.Group")
 MIGRATION_APPS = ("auth", "contenttypes", "taggit", "resources", "referrals")

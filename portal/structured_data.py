@@ -96,7 +96,15 @@ def service_json_ld(service, routes, build_uri) -> dict:
     if service.website:
         data["provider"]["url"] = service.website
         data["sameAs"] = service.website
-    if service.area_served:
+    areas = [
+        {"@type": "AdministrativeArea", "name": area.name, "identifier": area.code}
+        for area in service.areas.all()
+    ]
+    if service.national:
+        data["areaServed"] = {"@type": "Country", "name": "United Kingdom"}
+    elif areas:
+        data["areaServed"] = areas[0] if len(areas) == 1 else areas
+    elif service.area_served:
         data["areaServed"] = {"@type": "AdministrativeArea", "name": service.area_served}
     audience = {"@type": "PeopleAudience"}
     audiences = [audience.name for audience in service.audiences.all()]

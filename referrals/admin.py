@@ -10,7 +10,18 @@ from portal.admin_tools import ConcurrencyAdminMixin, HistoryAdminMixin, Publish
 
 from .facts import FACTS
 from .forms import ContactRouteAdminForm, ServiceAdminForm, ServiceAlertAdminForm
-from .models import ContactRoute, OpeningException, OpeningSession, Service, ServiceAlert
+from .models import (
+    ContactRoute,
+    LocalAuthority,
+    Location,
+    LocationSession,
+    OpeningException,
+    OpeningSession,
+    Service,
+    ServiceAlert,
+    ServiceAtLocation,
+    ServiceAtLocationSession,
+)
 from .services import (
     contact_route_verify,
     service_archive,
@@ -25,6 +36,16 @@ class ContactRouteInline(admin.StackedInline):
     extra = 0
     show_change_link = True
     fields = ["kind", "label", "number", "url", "email", "featured", "order"]
+
+
+class ServiceAtLocationInline(admin.TabularInline):
+    model = ServiceAtLocation
+    extra = 0
+    show_change_link = True
+    autocomplete_fields = ["location"]
+    fields = ["location", "description", "order"]
+    verbose_name = "place where it is delivered"
+    verbose_name_plural = "places where it is delivered (hours on each one's own page)"
 
 
 class OpeningSessionInline(admin.TabularInline):
@@ -81,8 +102,9 @@ class ServiceAdmin(
     list_filter = ["status", "audiences"]
     search_fields = ["name", "summary", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [ContactRouteInline, ServiceAlertInline]
-    history_children = ("routes", "alerts")
+    inlines = [ContactRouteInline, ServiceAlertInline, ServiceAtLocationInline]
+    history_children = ("routes", "alerts", "service_at_locations")
+    autocomplete_fields = ["areas"]
     # Restoring a service must never bring back an old phone number: routes are restored on
     # their own pages, one at a time.
     restore_children = ()
@@ -108,6 +130,8 @@ class ServiceAdmin(
                     "audiences",
                     ("min_age", "max_age"),
                     ("extended_max_age", "extended_age_note"),
+                    "national",
+                    "areas",
                     "area_served",
                     "topics",
                 ]
@@ -251,3 +275,64 @@ class ServiceAlertAdmin(HistoryAdminMixin):
         if db_field.name == "route":
             kwargs["queryset"] = ContactRoute.objects.select_related("service")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+# ------------------------------------------------------------------------------
+# Areas and places
+# ------------------------------------------------------------------------------
+@admin.register(LocalAuthority)
+class LocalAuthorityAdmin(admin.ModelAdmin):
+    """Read only: the list comes from referrals/data/local_authorities.csv and the
+    ``refresh_local_authorities`` command, so it always matches the ONS codes."""
+
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class LocationSessionInline(admin.TabularInline):
+    model = LocationSession
+    extra = 0
+
+
+@admin.register(Location)
+class LocationAdmin(HistoryAdminMixin):
+    list_display = ["name", "kind", "town", "postcode"]
+    list_filter = ["kind"]
+    search_fields = ["name", "address_1", "town", "postcode"]
+    inlines = [LocationSessionInline]
+    history_children = ("sessions",)
+    fieldsets = [
+        (None, {"fields": ["kind", "name", "description", "url"]}),
+        (
+            "Address (places people go to)",
+            {"fields": ["address_1", "town", "county", "postcode", ("latitude", "longitude")]},
+        ),
+        ("Access", {"fields": ["accessibility"]}),
+    ]
+
+
+class ServiceAtLocationSessionInline(admin.TabularInline):
+    model = ServiceAtLocationSession
+    extra = 0
+
+
+@admin.register(ServiceAtLocation)
+class ServiceAtLocationAdmin(HistoryAdminMixin):
+    """A service at a place, with its own hours there when they differ from the place's."""
+
+    list_display = ["service", "location", "order"]
+    list_select_related = ["service", "location"]
+    search_fields = ["service__name", "location__name", "location__postcode"]
+    autocomplete_fields = ["service", "location"]
+    inlines = [ServiceAtLocationSessionInline]
+    history_children = ("sessions",)
+    fields = ["service", "location", "description", "order"]

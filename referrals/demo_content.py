@@ -16,8 +16,9 @@ from resources.demo_content import load_demo_topics, replace_children, upsert
 
 from .facts import FIELD_NAMES as FACT_FIELDS
 from .facts import Answer
-from .models import ContactRoute, Service
+from .models import ContactRoute, LocalAuthority, Location, Service, ServiceAtLocation
 from .phone_numbers import normalise_phone_number
+from .services import LOCAL_AUTHORITIES_CSV, read_local_authorities
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -29,6 +30,10 @@ CHATHEALTH_NUMBER = "07480 635060"
 PARENTLINE_NUMBER = "07520 631590"
 
 MONDAY, FRIDAY, SATURDAY = 0, 4, 5
+
+# ONS codes of the council areas the services cover (referrals/data/local_authorities.csv).
+NORFOLK = "E10000020"
+HERTFORDSHIRE_AREA = "E10000015"
 
 
 def _time(hour):
@@ -78,6 +83,7 @@ SERVICES = [
         "min_age": 0,
         "max_age": 19,
         "area_served": "Norfolk",
+        "areas": [NORFOLK],
         "website": JUST_ONE_NORFOLK,
         "topics": ["healthy-relationships", "mental-health", "parenting"],
         "how_to_refer": (
@@ -222,6 +228,7 @@ SERVICES = [
         "min_age": 0,
         "max_age": 19,
         "area_served": "Norfolk",
+        "areas": [NORFOLK],
         "website": JUST_ONE_NORFOLK,
         "topics": ["parenting", "attachment", "mental-health"],
         "how_to_refer": (
@@ -266,6 +273,7 @@ SERVICES = [
             "care leavers and young people with learning difficulties or disabilities"
         ),
         "area_served": "Hertfordshire",
+        "areas": [HERTFORDSHIRE_AREA],
         "website": HERTFORDSHIRE,
         "topics": ["exploitation", "healthy-relationships"],
         "how_to_refer": (
@@ -308,6 +316,7 @@ SERVICES = [
         ),
         "audiences": ["young-person"],
         "max_age": 24,
+        "national": True,
         "website": "https://www.brook.org.uk/",
         "topics": ["rse", "consent", "healthy-relationships"],
         "published_at": _published(2025, 4, 7),
@@ -334,6 +343,7 @@ SERVICES = [
             "plan if a relationship feels unsafe."
         ),
         "audiences": ["young-person"],
+        "national": True,
         "website": "https://www.childline.org.uk/",
         "topics": ["healthy-relationships"],
         "published_at": _published(2025, 4, 7),
@@ -399,12 +409,98 @@ def _load_route(service: Service, order: int, data: dict) -> ContactRoute:
     return route
 
 
+# Where the demo services are delivered. None of them publishes a venue's address: Norfolk's
+# service is reached by phone, text and online, and Hertfordshire's local district teams arrange
+# where a group meets once a young person is referred. So the places are virtual, and the one
+# physical place says that, with no address invented for it.
+LOCATIONS = [
+    {
+        "name": "Just One Number phone and text lines",
+        "kind": Location.Kind.VIRTUAL,
+        "description": "Call 0300 300 0123, or text ChatHealth (young people) or Parentline "
+        "(parents and carers).",
+        "url": JUST_ONE_NORFOLK,
+        "hours": JUST_ONE_NUMBER_HOURS,
+        "services": ["just-one-number"],
+    },
+    {
+        "name": "Just One Norfolk website",
+        "kind": Location.Kind.VIRTUAL,
+        "description": "Online courses, advice and the parents' forum, at any time.",
+        "url": JUST_ONE_NORFOLK,
+        "services": ["solihull-approach-parenting-course"],
+    },
+    {
+        "name": "Hertfordshire district teams",
+        "kind": Location.Kind.PHYSICAL,
+        "county": "Hertfordshire",
+        "description": "Groups meet locally. After a referral, the young person's district team "
+        "arranges where.",
+        "services": ["hertfordshire-healthy-relationships-programme"],
+    },
+    {
+        "name": "Brook website",
+        "kind": Location.Kind.VIRTUAL,
+        "url": "https://www.brook.org.uk/",
+        "services": ["brook"],
+    },
+    {
+        "name": "Childline website",
+        "kind": Location.Kind.VIRTUAL,
+        "url": "https://www.childline.org.uk/",
+        "services": ["childline"],
+    },
+]
+
+
+def _ensure_areas(codes: set[str]) -> None:
+    """The areas the demo services cover, from the repository's list, in case a refresh from
+    another file left them out. Other areas are left as they are."""
+    names = read_local_authorities(LOCAL_AUTHORITIES_CSV.read_text(encoding="utf-8"))
+    for code in sorted(codes):
+        LocalAuthority.objects.get_or_create(code=code, defaults={"name": names[code]})
+
+
+def load_demo_locations(services: list[Service]) -> list[ServiceAtLocation]:
+    """Upsert the demo places by name, their hours, and each service's place in them."""
+    by_slug = {service.slug: service for service in services}
+    places = []
+    for data in LOCATIONS:
+        location = upsert(
+            Location,
+            lookup={"name": data["name"]},
+            values={
+                "kind": data["kind"],
+                "description": data.get("description", ""),
+                "url": data.get("url", ""),
+                "county": data.get("county", ""),
+            },
+        )
+        replace_children(
+            location.sessions,
+            [
+                {"weekday": weekday, "opens": opens, "closes": closes, "all_day": False}
+                for weekday, opens, closes in sorted(data.get("hours", []))
+            ],
+        )
+        for slug in data["services"]:
+            places.append(
+                upsert(
+                    ServiceAtLocation,
+                    lookup={"service": by_slug[slug], "location": location},
+                    values={"order": 10},
+                )
+            )
+    return places
+
+
 @transaction.atomic
 def load_demo_services() -> tuple[list[Service], list[ContactRoute]]:
     """Upsert the demo services by slug and their routes by (service, label), with the routes'
     hours and closures replaced, so running it again changes nothing. A route's last-verified
     date is an editor's record and is left alone; routes an editor added are kept."""
     topics_by_slug = {topic.slug: topic for topic in load_demo_topics()}
+    _ensure_areas({code for data in SERVICES for code in data.get("areas", [])})
     services, routes = [], []
     for data in SERVICES:
         service = upsert(
@@ -420,6 +516,7 @@ def load_demo_services() -> tuple[list[Service], list[ContactRoute]]:
                 "extended_max_age": data.get("extended_max_age"),
                 "extended_age_note": data.get("extended_age_note", ""),
                 "area_served": data.get("area_served", ""),
+                "national": data.get("national", False),
                 "website": data.get("website", ""),
                 "how_to_refer": data.get("how_to_refer", ""),
                 "consent_note": data.get("consent_note", ""),
@@ -430,7 +527,9 @@ def load_demo_services() -> tuple[list[Service], list[ContactRoute]]:
         )
         service.audiences.set(data["audiences"])
         service.topics.set([topics_by_slug[slug] for slug in data["topics"]])
+        service.areas.set(data.get("areas", []))
         services.append(service)
         for order, route_data in enumerate(data["routes"], start=1):
             routes.append(_load_route(service, order * 10, route_data))
+    load_demo_locations(services)
     return services, routes

@@ -5,9 +5,11 @@ from portal.vocabulary import AudienceCode, PublicationStatus
 from resources.models import Topic
 
 from .facts import NEEDS
-from .models import ContactRoute
+from .models import ContactRoute, LocalAuthority
+from .services import local_authority_choices
 
 MAX_AGE = 25
+ANYWHERE = "Anywhere"
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -66,6 +68,14 @@ class HelpFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Choose what matters to you from the list."},
     )
+    area = django_filters.ModelChoiceFilter(
+        label="Where do you live?",
+        queryset=LocalAuthority.objects.all(),
+        to_field_name="code",
+        empty_label=ANYWHERE,
+        method="filter_area",
+        error_messages={"invalid_choice": "Choose where you live from the list."},
+    )
 
     class Meta:
         model = ContactRoute
@@ -94,6 +104,10 @@ class HelpFilter(django_filters.FilterSet):
     def filter_need(self, queryset, name, value):
         return queryset.for_needs(*value) if value else queryset
 
+    def filter_area(self, queryset, name, value):
+        # National lines are for everyone, wherever they live.
+        return queryset.for_area(value.code)
+
     def filter_open_now(self, queryset, name, value):
         return queryset.open_at(self.now)
 
@@ -112,6 +126,19 @@ class HelpFilter(django_filters.FilterSet):
             return False
         self.is_valid()
         return bool(self.form.cleaned_data.get("need"))
+
+    @property
+    def area_choices(self) -> list[tuple[str, str]]:
+        """The "Where do you live?" options, from the cache: the list changes only when
+        ``refresh_local_authorities`` runs (which forgets it), so the page costs no query."""
+        return [("", ANYWHERE), *local_authority_choices()]
+
+    @property
+    def selected_area(self) -> str:
+        """The chosen area's code, when it is one of the list."""
+        if not self.is_bound or not self.is_valid() or not self.form.cleaned_data.get("area"):
+            return ""
+        return self.form.cleaned_data["area"].code
 
     @property
     def open_now_only(self):

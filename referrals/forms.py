@@ -12,7 +12,7 @@ class ServiceAdminForm(
     slug_source_field = "name"
     # The service page edits its contact routes too, so a route changed on its own page
     # (an urgent number fix) must also stop a stale service form from saving over it.
-    concurrency_related = ("routes", "alerts")
+    concurrency_related = ("routes", "alerts", "service_at_locations")
 
     class Meta:
         model = Service
@@ -27,6 +27,8 @@ class ServiceAdminForm(
             "max_age",
             "extended_max_age",
             "extended_age_note",
+            "national",
+            "areas",
             "area_served",
             "topics",
             "how_to_refer",

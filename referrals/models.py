@@ -1,3 +1,4 @@
+import re
 import uuid
 
 from django.conf import settings
@@ -15,7 +16,12 @@ from resources.models import Audience, Topic
 from .facts import answer_field, fact_lines, note_field
 from .opening_hours import Nation
 from .phone_numbers import format_phone_number, normalise_phone_number
-from .querysets import ContactRouteQuerySet, ServiceAlertQuerySet, ServiceQuerySet
+from .querysets import (
+    ContactRouteQuerySet,
+    ServiceAlertQuerySet,
+    ServiceAtLocationQuerySet,
+    ServiceQuerySet,
+)
 
 
 def age_range_text(min_age, max_age) -> str:
@@ -74,6 +80,19 @@ class Service(PublishableModel):
         "learning disabilities”.",
     )
     area_served = models.CharField(max_length=200, blank=True)
+    national = models.BooleanField(
+        "available anywhere in the UK",
+        default=False,
+        help_text="Tick for national lines and websites: they are shown whatever area a family "
+        "chooses.",
+    )
+    areas = models.ManyToManyField(
+        "LocalAuthority",
+        blank=True,
+        related_name="services",
+        verbose_name="local authority areas",
+        help_text="The areas whose families can use it. Leave empty for national services.",
+    )
     website = models.URLField(max_length=500, blank=True)
     topics = TaggableManager(
         through=TaggedService, blank=True, verbose_name="topics", related_name="services"
@@ -121,6 +140,15 @@ class Service(PublishableModel):
     def audience_names(self):
         """Audiences in words ("parents and carers, young people"), from the prefetch."""
         return ", ".join(audience.name.lower() for audience in self.audiences.all())
+
+    @property
+    def area_names(self):
+        """The areas whose families can use it, in words ("Norfolk or Suffolk"), or the
+        free-text area when no local authority is recorded. From the prefetch."""
+        names = [area.name for area in self.areas.all()]
+        if not names:
+            return self.area_served
+        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
     def clean(self):
         if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
@@ -457,4 +485,221 @@ class OpeningException(HoursFields):
             self.opens = self.closes = None
             self.all_day = False
             return
+        self.clean_hours()
+
+
+# ------------------------------------------------------------------------------
+# Where services are: the areas they cover and the places they are delivered
+# ------------------------------------------------------------------------------
+class LocalAuthority(models.Model):
+    """A UK council area, by its ONS (GSS) code: the county or unitary authority that runs
+    children's services there. Loaded from ``referrals/data/local_authorities.csv`` by
+    ``manage.py refresh_local_authorities``, never typed in the admin."""
+
+    code = models.CharField(max_length=9, primary_key=True, help_text="ONS code, e.g. E10000020.")
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "local authority area"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def uri(self):
+        """The area's persistent identifier in the ONS statistical geography register."""
+        return f"http://statistics.data.gov.uk/id/statistical-geography/{self.code}"
+
+
+UK_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
+
+
+def normalise_postcode(value: str) -> str:
+    """ "nr1 2ab" becomes "NR1 2AB"; anything that is not a UK postcode is refused."""
+    compact = re.sub(r"\s+", "", value or "").upper()
+    match = UK_POSTCODE.match(compact)
+    if not match:
+        raise ValidationError("Enter a UK postcode, such as NR1 2AB.")
+    return f"{match.group(1)} {match.group(2)}"
+
+
+class Location(models.Model):
+    """Where a service is delivered: a venue people go to, or a virtual place (a phone line,
+    a website) that is not anywhere in particular."""
+
+    class Kind(models.TextChoices):
+        PHYSICAL = "physical", "A place people go to"
+        VIRTUAL = "virtual", "Online or by phone"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PHYSICAL)
+    name = models.CharField(max_length=200, help_text="For example “Norwich Family Hub”.")
+    description = models.TextField(
+        blank=True, help_text="What is there, or how to find it, in a sentence or two."
+    )
+    address_1 = models.CharField(
+        "address", max_length=200, blank=True, help_text="Building and street."
+    )
+    town = models.CharField(max_length=100, blank=True)
+    county = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=8, blank=True, db_index=True)
+    latitude = models.DecimalField(
+        max_digits=9, decimal_places=6, null=True, blank=True, help_text="WGS84, e.g. 52.628"
+    )
+    longitude = models.DecimalField(
+        max_digits=9, decimal_places=6, null=True, blank=True, help_text="WGS84, e.g. 1.293"
+    )
+    url = models.URLField("web address", max_length=500, blank=True, help_text="For online places.")
+    accessibility = models.TextField(
+        blank=True,
+        help_text="Step-free access, accessible toilets, hearing loops, parking: what someone "
+        "would want to know before they come.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [line for line in (self.address_1, self.town, self.county, self.postcode) if line]
+
+    @property
+    def has_address(self) -> bool:
+        """Enough of an address to publish: the ORUK profile needs street, town, county and
+        postcode."""
+        return bool(self.address_1 and self.town and self.county and self.postcode)
+
+    def clean(self):
+        errors = {}
+        if self.postcode:
+            try:
+                self.postcode = normalise_postcode(self.postcode)
+            except ValidationError as error:
+                errors["postcode"] = error.messages
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = "Give both the latitude and the longitude, or neither."
+        if self.latitude is not None and not -90 <= self.latitude <= 90:
+            errors["latitude"] = "A latitude is between -90 and 90."
+        if self.longitude is not None and not -180 <= self.longitude <= 180:
+            errors["longitude"] = "A longitude is between -180 and 180."
+        if self.address_1 or self.town or self.postcode:
+            for name in ("address_1", "town", "county", "postcode"):
+                if not getattr(self, name):
+                    errors.setdefault(
+                        name, "An address needs the street, town, county and postcode."
+                    )
+        if self.kind == self.Kind.VIRTUAL and (self.address_1 or self.postcode):
+            errors["address_1"] = (
+                "Online and phone places have no address: choose “a place people go to”, or "
+                "clear the address."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class LocationSession(HoursFields):
+    """A place's own weekly opening hours (the building, not any one service in it)."""
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="sessions")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["weekday", "opens"]
+        verbose_name = "opening hours"
+        verbose_name_plural = "opening hours"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(all_day=True) | Q(opens__isnull=False, closes__isnull=False),
+                name="location_session_has_hours",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens}-{self.closes}"
+
+    def clean(self):
+        self.clean_hours()
+
+
+class ServiceAtLocation(models.Model):
+    """A service delivered at a place, for example a group that meets at a family hub on
+    Tuesdays. Its own hours, when given, replace the place's for this service."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="service_at_locations"
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.PROTECT, related_name="service_at_locations"
+    )
+    description = models.TextField(
+        blank=True, help_text="What happens there, for example “Drop-in clinic, no appointment”."
+    )
+    order = models.PositiveSmallIntegerField(default=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ServiceAtLocationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "service at a location"
+        verbose_name_plural = "services at locations"
+        constraints = [
+            models.UniqueConstraint(fields=["service", "location"], name="unique_service_location")
+        ]
+
+    def __str__(self):
+        if not (self.service_id and self.location_id):
+            return "Service at a location"
+        return f"{self.service} at {self.location}"
+
+    def hours(self):
+        """The sessions that apply: its own, or else the place's (from the prefetch)."""
+        return list(self.sessions.all()) or list(self.location.sessions.all())
+
+    @property
+    def hours_text(self) -> str:
+        """ "Tuesday 10am to 12pm" for a group's own hours, else the place's opening hours."""
+        from .opening_hours import describe_sessions
+
+        return describe_sessions(self.hours())
+
+
+class ServiceAtLocationSession(HoursFields):
+    """When a service is on at a place, where that differs from the place's opening hours."""
+
+    service_at_location = models.ForeignKey(
+        ServiceAtLocation, on_delete=models.CASCADE, related_name="sessions"
+    )
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["weekday", "opens"]
+        verbose_name = "hours at this location"
+        verbose_name_plural = "hours at this location"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(all_day=True) | Q(opens__isnull=False, closes__isnull=False),
+                name="service_at_location_session_has_hours",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens}-{self.closes}"
+
+    def clean(self):
         self.clean_hours()

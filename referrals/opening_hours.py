@@ -427,26 +427,36 @@ def describe_hours(route) -> str:
     string means no hours are recorded.
     """
     by_day = RouteHours(route).sessions_by_day
+    words = describe_sessions(by_day)
+    if words and route.closed_on_bank_holidays and any(by_day.get(day) for day in range(5)):
+        words += ". Closed on bank holidays"
+    return words
+
+
+def describe_sessions(sessions) -> str:
+    """Weekly sessions (rows with ``weekday``, or a dict of them by weekday) in words, as in
+    ``describe_hours``, without anything about bank holidays."""
+    by_day = sessions
+    if not isinstance(sessions, dict):
+        by_day = defaultdict(list)
+        for session in sessions:
+            by_day[session.weekday].append(session)
     if not by_day:
         return ""
     texts = [format_hours(by_day[day]) if by_day.get(day) else None for day in range(7)]
     if all(text == texts[0] for text in texts) and texts[0]:
-        words = "Open 24 hours, every day" if texts[0] == "24 hours" else f"Every day {texts[0]}"
-    else:
-        parts = []
-        day = 0
-        while day < 7:
-            text = texts[day]
-            last = day
-            while last + 1 < 7 and texts[last + 1] == text:
-                last += 1
-            if text:
-                parts.append(f"{_day_range(day, last)} {text}")
-            day = last + 1
-        words = ", ".join(parts)
-    if route.closed_on_bank_holidays and any(texts[day] for day in range(5)):
-        words += ". Closed on bank holidays"
-    return words
+        return "Open 24 hours, every day" if texts[0] == "24 hours" else f"Every day {texts[0]}"
+    parts = []
+    day = 0
+    while day < 7:
+        text = texts[day]
+        last = day
+        while last + 1 < 7 and texts[last + 1] == text:
+            last += 1
+        if text:
+            parts.append(f"{_day_range(day, last)} {text}")
+        day = last + 1
+    return ", ".join(parts)
 
 
 def describe_exceptions(route, today: datetime.date, days: int = LOOKAHEAD_DAYS) -> list[str]:

@@ -55,6 +55,10 @@ class ContactRouteQuerySet(models.QuerySet):
             .order_by(F("last_verified_on").asc(nulls_first=True), "pk")
         )
 
+    def for_area(self, code: str):
+        """Routes of services for families living in this area (national services included)."""
+        return self.filter(Q(service__national=True) | Q(service_id__in=_services_covering(code)))
+
     def of_kind(self, *kinds):
         return self.filter(kind__in=kinds)
 
@@ -190,3 +194,19 @@ class ServiceAlertQuerySet(models.QuerySet):
     def current(self, when: datetime.datetime):
         """Alerts showing at ``when``: started, and not ended."""
         return self.not_ended(when).filter(starts_at__lte=when)
+
+
+def _services_covering(code: str):
+    from .models import Service
+
+    return Service.areas.through.objects.filter(localauthority_id=code).values("service_id")
+
+
+class ServiceAtLocationQuerySet(models.QuerySet):
+    def published(self, now: datetime.datetime | None = None):
+        """A service at a location is as public as its service."""
+        return self.filter(published_q(now or timezone.now(), prefix="service__"))
+
+    def for_display(self):
+        """The place, its hours and the service's own hours here, in a fixed number of queries."""
+        return self.select_related("location").prefetch_related("sessions", "location__sessions")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from portal.publishing import is_public
 
 from .filters import HelpFilter
-from .models import ContactRoute, Service
+from .models import ContactRoute, Service, ServiceAtLocation
 from .opening_hours import attach_service_alerts, attach_status
 
 SERVICES_PER_PAGE = 20
@@ -54,7 +54,13 @@ def service_detail(request, slug, *, services=None, extra_context=None):
     now = timezone.now()
     services = Service.objects.published() if services is None else services
     service = get_object_or_404(
-        services.prefetch_related("audiences", "topics").with_alerts(now), slug=slug
+        services.prefetch_related(
+            "audiences",
+            "topics",
+            "areas",
+            Prefetch("service_at_locations", queryset=ServiceAtLocation.objects.for_display()),
+        ).with_alerts(now),
+        slug=slug,
     )
     routes = attach_status(service.routes.all().for_display(now), now)
     attach_service_alerts([service], now)

@@ -47,7 +47,11 @@ def _paged(item_schema: str) -> dict:
 
 
 def _errors(*statuses) -> dict:
-    words = {400: "A parameter could not be read.", 404: "No such entity."}
+    words = {
+        400: "A parameter could not be read, or cannot be honoured (such as proximity from a "
+        "postcode this API cannot place): the error says which and why.",
+        404: "No such entity.",
+    }
     return {
         str(status): _json({"$ref": "#/components/schemas/Error"}, words[status])
         for status in statuses
@@ -96,9 +100,15 @@ def openapi_document(server_url: str) -> dict:
                 "off the phone bill, a parent or carer told), with the HSDS 3 attribute "
                 "fields `value` (`yes`, `no` or `depends`) and `label` (the answer in plain "
                 "words); a fact not known is left out. `alert` holds the service's alerts "
-                "showing at the time of the request. Not implemented: /service_at_locations "
-                "(the services here are reached by phone, text and online, not at a "
-                "location)."
+                "showing at the time of the request. Places are locations, `physical` or "
+                "`virtual` (a phone line, a website), each with its own opening hours as HSDS 3 "
+                "location `schedules`; a "
+                "service's hours at a place are schedules with `service_at_location_id`. Areas "
+                "are `service_areas` identified by their ONS URI (a national service's is the "
+                "United Kingdom). /service_at_locations/{id} answers a document valid against "
+                "both compiled/service_at_location.json and compiled/service.json (which the "
+                "standard's own OpenAPI document names for that path), so it also carries "
+                "`name` and `status`."
             ),
             "license": {
                 "name": "Creative Commons Attribution Share-Alike 4.0 (the standard)",
@@ -136,6 +146,33 @@ def openapi_document(server_url: str) -> dict:
                     "getFullyNestedServiceById",
                     "A published service with everything about it.",
                     _json({"$ref": service_schema}, "The fully nested service."),
+                    errors=(404,),
+                ),
+            },
+            "/service_at_locations": _get(
+                "getPaginatedListOfServiceAtLocation",
+                "Published services at their places, one-to-one fields only, in pages.",
+                _json(
+                    _paged(f"{ORUK_SCHEMAS}compiled/service_at_location_list.json"),
+                    "A page of services at locations.",
+                ),
+                parameters=params.PLACE_FILTERS + params.PAGING,
+                errors=(400,),
+            ),
+            "/service_at_locations/{id}": {
+                "parameters": _path_id("service at location"),
+                **_get(
+                    "getServiceAtLocationWithNestedDataById",
+                    "A service at a location with its place, hours and fully nested service.",
+                    _json(
+                        {
+                            "allOf": [
+                                {"$ref": f"{ORUK_SCHEMAS}compiled/service_at_location.json"},
+                                {"$ref": service_schema},
+                            ]
+                        },
+                        "The fully nested service at location.",
+                    ),
                     errors=(404,),
                 ),
             },

@@ -32,6 +32,15 @@ How our data maps (see README "Open data"):
   fact not known is left out, never sent as a guess.
 - Service alerts showing at the moment of the request make up the service's ``alert``: one
   line each, a single route's prefixed with its label.
+- Places are ``location``s (``physical`` venues, or ``virtual`` ones: a phone line, a website),
+  each with one ``address`` when its street, town, county and postcode are known, its access
+  notes as one ``accessibility`` entry, and its own opening hours as HSDS 3 location
+  ``schedules`` (with ``location_id``). A service at a place is a ``service_at_location``; its
+  hours (its own, or else the place's) are schedules with ``service_at_location_id``, in the
+  service's ``schedules`` as the UK profile has them, and in the service at location's own.
+- Areas are ``service_areas``: one per local authority, named and identified by the ONS
+  register's URI; a national service has one for the United Kingdom; a service with neither
+  keeps the editors' free-text area.
 """
 
 import datetime
@@ -64,6 +73,9 @@ ATTENDING_TYPES = {
     ContactRoute.Kind.WEBCHAT: "online",
 }
 TIMES_NOTE = "Times are UK local time (Europe/London)."
+
+UNITED_KINGDOM_URI = "http://statistics.data.gov.uk/id/statistical-geography/K02000001"
+ATTENDING_AT = {"physical": "in person", "virtual": "online or by phone"}
 
 TOPICS_TAXONOMY_ID = str(uuid.uuid5(NAMESPACE, "taxonomy:topics"))
 AUDIENCES_TAXONOMY_ID = str(uuid.uuid5(NAMESPACE, "taxonomy:audiences"))
@@ -258,8 +270,9 @@ def _eligibility(service) -> str:
 
 def service_full(service, build_uri, *, now: datetime.datetime) -> dict:
     """The fully nested service (``service.json``). Needs ``routes`` with their ``sessions``,
-    ``exceptions`` (those worth publishing) and ``audiences``, and the service's ``topics``,
-    ``audiences`` and ``alerts``."""
+    ``exceptions`` (those worth publishing) and ``audiences``, the service's ``topics``,
+    ``audiences``, ``alerts`` and ``areas``, and its ``service_at_locations`` with their
+    ``sessions`` and ``location`` (with its ``sessions``)."""
     service_id = str(service.uuid)
     routes = list(service.routes.all())
     data = service_summary(service, now=now)
@@ -267,19 +280,18 @@ def service_full(service, build_uri, *, now: datetime.datetime) -> dict:
     data.update(
         {
             "schedules": [
-                schedule for route in routes for schedule in _schedules(route, service_id)
+                *(schedule for route in routes for schedule in _schedules(route, service_id)),
+                *(
+                    schedule
+                    for place in service.service_at_locations.all()
+                    for schedule in service_at_location_schedules(place, service_id)
+                ),
             ],
-            "service_areas": [
-                {
-                    "id": derived_id("service-area", service.uuid),
-                    "service_id": service_id,
-                    "name": service.area_served,
-                    "service_area": service.area_served,
-                    "extent_type": "text",
-                }
-            ]
-            if service.area_served
-            else [],
+            "service_areas": service_areas(service),
+            "service_at_locations": [
+                service_at_location_nested(place, build_uri)
+                for place in service.service_at_locations.all()
+            ],
             "contacts": [contact for contact in contacts if contact],
             "phones": [
                 phone for contact in contacts if contact for phone in contact.get("phones", [])
@@ -459,3 +471,186 @@ def _schedules(route, service_id) -> list[dict]:
             )
         )
     return schedules
+
+
+# ------------------------------------------------------------------------------
+# Service areas, locations and services at locations
+# ------------------------------------------------------------------------------
+def service_areas(service) -> list[dict]:
+    service_id = str(service.uuid)
+
+    def area(key, name, uri=None):
+        return _compact(
+            {
+                "id": derived_id("service-area", service.uuid, key),
+                "service_id": service_id,
+                "name": name,
+                "service_area": name,
+                "uri": uri,
+                "extent_type": None if uri else "text",
+            }
+        )
+
+    if service.national:
+        return [area("national", "United Kingdom", UNITED_KINGDOM_URI)]
+    areas = [area(item.code, item.name, item.uri) for item in service.areas.all()]
+    if not areas and service.area_served:
+        # Kept from before areas were chosen from the list: the editors' words.
+        return [
+            {
+                "id": derived_id("service-area", service.uuid),
+                "service_id": service_id,
+                "name": service.area_served,
+                "service_area": service.area_served,
+                "extent_type": "text",
+            }
+        ]
+    return areas
+
+
+def _coordinate(value):
+    return None if value is None else float(value)
+
+
+def location_summary(location) -> dict:
+    """The location's one-to-one fields, as in ``service_at_location_list.json``."""
+    return _compact(
+        {
+            "id": str(location.uuid),
+            "location_type": location.kind,
+            "name": location.name,
+            "description": location.description,
+            "latitude": _coordinate(location.latitude),
+            "longitude": _coordinate(location.longitude),
+            # HSDS 3: where a virtual location is.
+            "url": location.url,
+        }
+    )
+
+
+def location_full(location) -> dict:
+    """The location with its address, access notes and opening hours. Needs ``sessions``."""
+    location_id = str(location.uuid)
+    data = location_summary(location)
+    if location.has_address:
+        data["addresses"] = [
+            {
+                "id": derived_id("address", location.uuid),
+                "location_id": location_id,
+                "address_1": location.address_1,
+                "city": location.town,
+                "state_province": location.county,
+                "postal_code": location.postcode,
+                "country": "GB",
+                "address_type": "physical",
+            }
+        ]
+    if location.accessibility:
+        data["accessibility"] = [
+            {
+                "id": derived_id("accessibility", location.uuid),
+                "location_id": location_id,
+                "description": location.accessibility,
+            }
+        ]
+    schedules = [
+        _weekly(
+            session,
+            id=derived_id("location-session", session.pk),
+            description=f"{location.name}: {_day_hours(session)}",
+            links={"location_id": location_id},
+            attending=ATTENDING_AT[location.kind],
+        )
+        for session in location.sessions.all()
+    ]
+    if schedules:
+        data["schedules"] = schedules
+    return data
+
+
+def service_at_location_schedules(place, service_id) -> list[dict]:
+    """When the service is on at the place: its own hours there, or else the place's."""
+    own = list(place.sessions.all())
+    sessions = own or list(place.location.sessions.all())
+    kind = "service-at-location-session" if own else "location-session-for"
+    return [
+        _weekly(
+            session,
+            id=derived_id(kind, session.pk, *([] if own else [place.uuid])),
+            description=f"At {place.location.name}: {_day_hours(session)}",
+            links={"service_id": service_id, "service_at_location_id": str(place.uuid)},
+            attending=ATTENDING_AT[place.location.kind],
+        )
+        for session in sessions
+    ]
+
+
+def service_at_location_nested(place, build_uri) -> dict:
+    """A service at location inside its service: the link and the full location."""
+    return _compact(
+        {
+            "id": str(place.uuid),
+            "service_id": str(place.service.uuid),
+            "location_id": str(place.location.uuid),
+            "description": place.description,
+            "location": location_full(place.location),
+        }
+    )
+
+
+def service_at_location_summary(place, *, now: datetime.datetime) -> dict:
+    """One item of ``/service_at_locations`` (``service_at_location_list.json``). Needs the
+    ``service`` with its ``routes`` and ``alerts``, and the ``location``."""
+    return {
+        "id": str(place.uuid),
+        "service_id": str(place.service.uuid),
+        "location_id": str(place.location.uuid),
+        "location": location_summary(place.location),
+        "service": service_summary(place.service, now=now),
+    }
+
+
+def service_at_location_full(place, service_document: dict) -> dict:
+    """``/service_at_locations/{id}``: the service at location with its location, schedules
+    and fully nested service (``service_document``, from ``service_full``).
+
+    The standard's OpenAPI document validates this path's answer against the compiled
+    *service* schema, which requires ``name`` and ``status``; so the document carries both
+    (the service's name at the place, and the service's status) as well as every field of
+    ``service_at_location.json``, and is valid against both schemas."""
+    service_id = str(place.service.uuid)
+    return _compact(
+        {
+            "id": str(place.uuid),
+            "service_id": service_id,
+            "location_id": str(place.location.uuid),
+            "name": f"{place.service.name} at {place.location.name}",
+            "status": service_document["status"],
+            "description": place.description,
+            "schedules": service_at_location_schedules(place, service_id),
+            "location": location_full(place.location),
+            "service": service_document,
+        }
+    )
+
+
+def _day_hours(session) -> str:
+    if session.all_day or None not in (session.opens, session.closes):
+        return f"{DAY_NAMES[session.weekday]} {format_hours([session])}"
+    return DAY_NAMES[session.weekday]
+
+
+def _weekly(session, *, id, description, links, attending) -> dict:
+    return _compact(
+        {
+            "id": id,
+            **links,
+            "freq": "WEEKLY",
+            "interval": 1,
+            "byday": BYDAY[session.weekday],
+            **_hours_fields(session),
+            "description": description,
+            "attending_type": attending,
+            "notes": TIMES_NOTE,
+        }
+    )

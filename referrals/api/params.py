@@ -12,8 +12,9 @@ import re
 import uuid
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, Value
-from django.db.models.functions import Coalesce
+from django.core.exceptions import ValidationError
+from django.db.models import Avg, Exists, FloatField, OuterRef, Q, Value
+from django.db.models.functions import Cast, Coalesce
 
 from portal.vocabulary import AudienceCode
 from resources.models import Topic
@@ -24,6 +25,10 @@ from . import oruk
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
 MAX_AGE = 150
+MAX_PROXIMITY = 1_000_000
+# Metres in a degree of latitude (and of longitude at the equator), on a sphere of the earth's
+# mean radius: near enough for "within 5 km of a postcode".
+METRES_PER_DEGREE = 6_371_000 * math.pi / 180
 ALL_DAY_OPENS = datetime.time(0, 0)
 ALL_DAY_CLOSES = datetime.time(23, 59)
 
@@ -114,6 +119,25 @@ class Time(Parameter):
     def read(self, query):
         value = super().read(query)
         return None if value is None else _time(self.name, value)
+
+
+class Postcode(Parameter):
+    def read(self, query):
+        from referrals.models import normalise_postcode
+
+        value = super().read(query)
+        if value is None:
+            return None
+        try:
+            return normalise_postcode(value[:20])
+        except ValidationError:
+            raise ApiError("postcode must be a UK postcode, such as NR1 2AB.") from None
+
+
+class Proximity(Parameter):
+    def read(self, query):
+        value = super().read(query)
+        return None if value is None else _whole_number(self.name, value, 1, MAX_PROXIMITY)
 
 
 class Day(Parameter):
@@ -269,3 +293,123 @@ def _topic_pk_for(term_id: str):
         if oruk.topic_term_id(pk) == term_id:
             return pk
     return None
+
+
+# ------------------------------------------------------------------------------
+# /service_at_locations
+# ------------------------------------------------------------------------------
+PLACE_FILTERS = [
+    Parameter(
+        "search",
+        "Full text search: every word in the service's name, summary, description or provider, "
+        "or in the place's name, town or description.",
+    ),
+    *(parameter for parameter in SERVICE_FILTERS if parameter.name != "search"),
+    Postcode(
+        "postcode",
+        "A UK postcode. Without proximity: places in the postcode's district (NR1 for NR1 2AB), "
+        "and the places of national services (their service area, the United Kingdom, holds "
+        "every postcode). A local service's online or phone places are not matched, because "
+        "this API holds no postcode-to-council lookup. With proximity: see proximity.",
+    ),
+    Proximity(
+        "proximity",
+        f"Metres (1 to {MAX_PROXIMITY}) from the postcode: places with coordinates within this "
+        "distance (on a sphere, to within about 1% in the UK), nearest first. Needs postcode, "
+        "and the postcode must be one of a place's listed here, since this API knows no other "
+        "postcode's whereabouts: otherwise a 400 says so.",
+        {"type": "integer", "minimum": 1, "maximum": MAX_PROXIMITY},
+    ),
+]
+
+
+def filter_service_at_locations(places, values: dict):
+    """``places`` (services at locations) narrowed by the standard's filters. With
+    ``proximity``, each has a ``_distance`` to order by (nearest first)."""
+    from referrals.models import (
+        Location,
+        LocationSession,
+        OpeningSession,
+        Service,
+        ServiceAtLocation,
+        ServiceAtLocationSession,
+    )
+
+    if values["search"] is not None:
+        words = search_words(values["search"])
+        if not words:
+            return places.none()
+        places = places.filter(
+            all_words_in(
+                words,
+                "service__name",
+                "service__summary",
+                "service__description",
+                "service__provider",
+                "location__name",
+                "location__town",
+                "location__description",
+            )
+        )
+
+    # Terms, taxonomies and ages are the service's, filtered as /services filters them.
+    if any(values[name] is not None for name in _SERVICE_ONLY):
+        only = {name: values[name] if name in _SERVICE_ONLY else None for name in values}
+        places = places.filter(
+            service__in=filter_services(Service.objects.all(), only).values("pk")
+        )
+
+    # Days and times: the service's own hours at the place, else the place's opening hours,
+    # else (a place without hours, such as a website) the service's weekly sessions.
+    session_matches = _session_filter(values["day"], values["start_time"], values["end_time"])
+    if session_matches is not None:
+        own = ServiceAtLocationSession.objects.filter(service_at_location_id=OuterRef("pk"))
+        venue = LocationSession.objects.filter(location_id=OuterRef("location_id"))
+        routes = OpeningSession.objects.filter(route__service_id=OuterRef("service_id"))
+        places = places.filter(
+            Exists(own.filter(session_matches))
+            | (~Exists(own) & Exists(venue.filter(session_matches)))
+            | (~Exists(own) & ~Exists(venue) & Exists(routes.filter(session_matches)))
+        )
+
+    postcode, proximity = values["postcode"], values["proximity"]
+    if proximity is not None:
+        if postcode is None:
+            raise ApiError("proximity needs a postcode to measure from.")
+        # Where the postcode is: its published places' coordinates (a draft's say nothing).
+        centre = Location.objects.filter(
+            postcode=postcode,
+            latitude__isnull=False,
+            longitude__isnull=False,
+            pk__in=ServiceAtLocation.objects.published().values("location_id"),
+        ).aggregate(latitude=Avg("latitude"), longitude=Avg("longitude"))
+        if centre["latitude"] is None:
+            raise ApiError(
+                f"This API does not know where {postcode} is: proximity works from the "
+                "postcodes of the places it lists. Leave out proximity to search the "
+                "postcode's district."
+            )
+        return _within(places, float(centre["latitude"]), float(centre["longitude"]), proximity)
+    if postcode is not None:
+        district = postcode.split(" ")[0]
+        places = places.filter(
+            Q(location__postcode__startswith=f"{district} ") | Q(service__national=True)
+        )
+    return places
+
+
+_SERVICE_ONLY = ("taxonomy_term_id", "taxonomy_id", "minimum_age", "maximum_age")
+
+
+def _within(places, latitude: float, longitude: float, metres: int):
+    """Places with coordinates within ``metres`` of a point. An equirectangular distance (in
+    squared degrees, as ``_distance``), in plain arithmetic, so it runs in any database."""
+    squeeze = math.cos(math.radians(latitude))
+    north = Cast("location__latitude", FloatField()) - Value(latitude)
+    east = (Cast("location__longitude", FloatField()) - Value(longitude)) * Value(squeeze)
+    limit = (metres / METRES_PER_DEGREE) ** 2
+    return (
+        places.filter(location__latitude__isnull=False, location__longitude__isnull=False)
+        .alias(_distance=north * north + east * east)
+        .filter(_distance__lte=limit)
+    )

@@ -11,6 +11,12 @@ urlpatterns = [
     path("openapi.json", views.openapi, name="openapi"),
     path("services", views.service_list, name="service-list"),
     path("services/<str:id>", views.service_detail, name="service-detail"),
+    path("service_at_locations", views.service_at_location_list, name="service-at-location-list"),
+    path(
+        "service_at_locations/<str:id>",
+        views.service_at_location_detail,
+        name="service-at-location-detail",
+    ),
     path("taxonomies", views.taxonomy_list, name="taxonomy-list"),
     path("taxonomies/<str:id>", views.taxonomy_detail, name="taxonomy-detail"),
     path("taxonomy_terms", views.taxonomy_term_list, name="taxonomy-term-list"),

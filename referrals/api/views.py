@@ -21,7 +21,13 @@ from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 
 from referrals.facts import FACTS
-from referrals.models import ContactRoute, OpeningException, Service, ServiceAlert
+from referrals.models import (
+    ContactRoute,
+    OpeningException,
+    Service,
+    ServiceAlert,
+    ServiceAtLocation,
+)
 from referrals.opening_hours import local_moment
 from resources.models import Audience, Topic
 
@@ -141,6 +147,11 @@ def services_for_detail(now):
         "topics",
         "audiences",
         Prefetch("alerts", queryset=ServiceAlert.objects.not_ended(now)),
+        "areas",
+        Prefetch(
+            "service_at_locations",
+            queryset=ServiceAtLocation.objects.for_display().select_related("service"),
+        ),
     )
 
 
@@ -153,6 +164,49 @@ def service_detail(request, id):
     body = oruk.service_full(service, request.build_absolute_uri, now=now)
     response = JsonResponse(body)
     _set_last_modified(response, [body])
+    return response
+
+
+@api_endpoint
+def service_at_location_list(request):
+    now = timezone.now()
+    values = params.read(request.GET, params.PAGING + params.PLACE_FILTERS)
+    places = params.filter_service_at_locations(ServiceAtLocation.objects.published(), values)
+    # Nearest first when measuring from a postcode.
+    order = ("_distance",) if values["proximity"] is not None else ()
+    places = places.order_by(
+        *order, "service__order", "service__name", "location__name", "pk"
+    ).select_related("service", "location")
+    places = places.prefetch_related(
+        "service__routes",
+        Prefetch("service__alerts", queryset=ServiceAlert.objects.not_ended(now)),
+    )
+    body = _page(
+        values,
+        places,
+        places.count(),
+        lambda item: oruk.service_at_location_summary(item, now=now),
+    )
+    response = JsonResponse(body)
+    _set_last_modified(response, [item["service"] for item in body["contents"]])
+    return response
+
+
+@api_endpoint
+def service_at_location_detail(request, id):
+    now = timezone.now()
+    places = ServiceAtLocation.objects.published(now).for_display().select_related("service")
+    place = _by_uuid(places, id)
+    if place is None:
+        return error_response("There is no published service at location with this id.", 404)
+    service = services_for_detail(now).filter(pk=place.service_id).first()
+    if service is None:  # unpublished a moment ago
+        return error_response("There is no published service at location with this id.", 404)
+    body = oruk.service_at_location_full(
+        place, oruk.service_full(service, request.build_absolute_uri, now=now)
+    )
+    response = JsonResponse(body)
+    _set_last_modified(response, [body["service"]])
     return response
 
 

@@ -6,8 +6,21 @@ from django.core.management import call_command
 
 from portal.vocabulary import PublicationStatus
 from referrals.facts import Answer
-from referrals.models import ContactRoute, OpeningException, OpeningSession, ServiceAlert
-from tests.referrals.factories import ContactRouteFactory, ServiceFactory, add_hours
+from referrals.models import (
+    ContactRoute,
+    LocalAuthority,
+    OpeningException,
+    OpeningSession,
+    ServiceAlert,
+)
+from tests.referrals.factories import (
+    ContactRouteFactory,
+    LocationFactory,
+    ServiceAtLocationFactory,
+    ServiceFactory,
+    add_hours,
+    add_place_hours,
+)
 from tests.resources.factories import TopicFactory
 
 Kind = ContactRoute.Kind
@@ -115,4 +128,32 @@ def varied_directory(now):
     ServiceFactory(name="Archived", status=getattr(PublicationStatus, "ARCHIVED", "archived"))
     for number in range(7):
         ContactRouteFactory(service=ServiceFactory(name=f"Filler {number}", order=200 + number))
+
+    # Places: a venue with everything, one with nothing but a name, an online place; a group
+    # with its own hours at the venue, and services at places with none.
+    everything.areas.set(LocalAuthority.objects.filter(code__in=["E10000020", "E10000029"]))
+    hub = LocationFactory(
+        name="Example Family Hub",
+        latitude="52.628000",
+        longitude="1.293000",
+        accessibility="Step-free entrance. Hearing loop at reception.",
+        description="Above the fictional library.",
+    )
+    add_place_hours(hub, 0, 1, 2, 3, 4, opens=datetime.time(9, 0), closes=datetime.time(17, 0))
+    group = ServiceAtLocationFactory(
+        service=everything, location=hub, description="Group on Tuesday mornings."
+    )
+    add_place_hours(group, 1, opens=datetime.time(10, 0), closes=datetime.time(12, 0))
+    bare_place = LocationFactory(
+        name="A place", address_1="", town="", county="", postcode="", description=""
+    )
+    ServiceAtLocationFactory(service=everything, location=bare_place)
+    online = LocationFactory(virtual=True, name="Online")
+    add_place_hours(online, 0, 1, 2, 3, 4, 5, 6, all_day=True)
+    ServiceAtLocationFactory(service=ServiceFactory(name="Online only"), location=online)
+    national = ServiceFactory(name="A national line", national=True)
+    ServiceAtLocationFactory(service=national, location=online)
+    ServiceAtLocationFactory(
+        service=ServiceFactory(name="Draft at the hub", draft=True), location=hub
+    )
     return everything, bare

@@ -118,3 +118,20 @@ def assert_valid_service(document: dict):
     for link in document.get("additional_urls", []):
         assert str(uuid.UUID(link["id"])) == link["id"]
         assert _is_uri(link["url"]) and link["url"].startswith(("http://", "https://"))
+
+
+def assert_valid_service_at_location(document: dict):
+    """A fully nested service at location: valid as the UK profile's service at location, and
+    as the compiled service, which the standard's OpenAPI names for /service_at_locations/{id}
+    (so the official validator checks it against that)."""
+    assert_valid(document, "compiled/service_at_location.json")
+    assert_valid(document, "compiled/service.json")
+    assert_valid_service(document["service"])
+    assert document["service_id"] == document["service"]["id"]
+    assert document["location_id"] == document["location"]["id"]
+    for schedule in document.get("schedules", []):
+        assert schedule["service_at_location_id"] == document["id"]
+    # HSDS 3 location schedules, which the UK profile's compiled location leaves out.
+    for schedule in document["location"].get("schedules", []):
+        assert schedule["location_id"] == document["location_id"]
+        assert str(uuid.UUID(schedule["id"])) == schedule["id"]

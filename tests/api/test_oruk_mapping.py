@@ -111,7 +111,8 @@ def test_ages_area_alert_and_organisation(everything, varied_directory):
     service, bare = varied_directory
     assert (everything["minimum_age"], everything["maximum_age"]) == (11, 18)
     assert everything["eligibility_description"] == "11 to 18, and up to 25 for care leavers."
-    assert everything["service_areas"][0]["name"] == "Norfolk and Suffolk"
+    # Its local authority areas, rather than the free-text "Norfolk and Suffolk".
+    assert [area["name"] for area in everything["service_areas"]] == ["Norfolk", "Suffolk"]
     assert everything["alert"].startswith("The phone line is closed")
     # No provider recorded: the organisation is named after the service.
     assert everything["organization"]["name"] == service.name

@@ -20,6 +20,7 @@ FAST = settings(
 
 LIST_SCHEMAS = {
     "/services": "compiled/service_list.json",
+    "/service_at_locations": "compiled/service_at_location_list.json",
     "/taxonomies": "taxonomy.json",
     "/taxonomy_terms": "taxonomy_term.json",
 }
@@ -46,6 +47,12 @@ PLAUSIBLE = st.sampled_from(
         "00:00:00",
         "24:00",
         "9am",
+        "NR1 2AB",
+        "nr12ab",
+        "NR1",
+        "SW1A 1AA",
+        "500",
+        "1000000",
         oruk.TOPICS_TAXONOMY_ID,
         oruk.AUDIENCES_TAXONOMY_ID,
         oruk.audience_term_id("parent"),
@@ -100,6 +107,9 @@ def test_every_list_endpoint_survives_arbitrary_parameters(client, varied_direct
         "page",
         "per_page",
     } <= set(parameters["/services"])
+    assert set(parameters["/services"]) | {"postcode", "proximity"} == set(
+        parameters["/service_at_locations"]
+    )
 
     @FAST
     @given(data=st.data())
@@ -117,7 +127,7 @@ def test_every_list_endpoint_survives_arbitrary_parameters(client, varied_direct
 def test_every_detail_endpoint_survives_arbitrary_ids(client, varied_directory):
     @FAST
     @given(
-        path=st.sampled_from(["services", "taxonomies", "taxonomy_terms"]),
+        path=st.sampled_from(["services", "service_at_locations", "taxonomies", "taxonomy_terms"]),
         id=st.one_of(st.uuids().map(str), st.text(min_size=1, max_size=40)),
     )
     def run(path, id):

@@ -3,7 +3,12 @@ content and for generated services that use everything the model allows."""
 
 import pytest
 
-from .oruk import assert_valid, assert_valid_page, assert_valid_service
+from .oruk import (
+    assert_valid,
+    assert_valid_page,
+    assert_valid_service,
+    assert_valid_service_at_location,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +21,13 @@ def every_document(client):
     yield "page:compiled/service_list.json", services
     for summary in services["contents"]:
         yield "service", client.get(f"/api/services/{summary['id']}").json()
+    places = client.get("/api/service_at_locations", {"per_page": 100}).json()
+    yield "page:compiled/service_at_location_list.json", places
+    for summary in places["contents"]:
+        yield (
+            "service_at_location",
+            client.get(f"/api/service_at_locations/{summary['id']}").json(),
+        )
     taxonomies = client.get("/api/taxonomies").json()
     yield "page:taxonomy.json", taxonomies
     for taxonomy in taxonomies["contents"]:
@@ -34,6 +46,8 @@ def assert_all_valid(client):
             assert document["openapi_url"].startswith("http")
         elif kind == "service":
             assert_valid_service(document)
+        elif kind == "service_at_location":
+            assert_valid_service_at_location(document)
         elif kind.startswith("page:"):
             assert_valid_page(document, kind.removeprefix("page:"))
             assert document["last_page"] and not document["empty"]
@@ -44,8 +58,9 @@ def assert_all_valid(client):
 
 
 def test_demo_content_validates_against_the_standard(client, demo_content):
-    # About, 3 lists, 5 services, 3 taxonomies, 14 terms and the 6 route-fact questions.
-    assert assert_all_valid(client) == 1 + 3 + 5 + 3 + 14 + 6
+    # About, 4 lists, 5 services, 5 services at locations, 3 taxonomies, 14 terms and the 6
+    # route-fact questions.
+    assert assert_all_valid(client) == 1 + 4 + 5 + 5 + 3 + 14 + 6
 
 
 def test_generated_services_validate_against_the_standard(client, varied_directory):

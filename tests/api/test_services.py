@@ -209,7 +209,7 @@ def test_preflight_and_writes(client):
 
 
 def test_anything_else_under_api_is_a_json_404(client):
-    for path in ("/api/services/", "/api/organizations", "/api/service_at_locations"):
+    for path in ("/api/services/", "/api/organizations", "/api/locations"):
         response = client.get(path)
         assert response.status_code == 404
         assert response["Content-Type"] == "application/json"
@@ -246,6 +246,7 @@ def test_a_service_takes_the_same_queries_however_many_routes(client, django_ass
     for _ in range(10):
         route = ContactRouteFactory(service=service, audiences=["parent", "professional"])
         add_hours(route, 0, 1, 2, opens=datetime.time(9, 0), closes=datetime.time(17, 0))
-    # Service, routes, sessions, exceptions, route audiences, topics, service audiences, alerts.
-    with django_assert_num_queries(8):
+    # Service, routes, sessions, exceptions, route audiences, topics, service audiences,
+    # alerts, areas, services at locations (none here: their places and hours cost nothing).
+    with django_assert_num_queries(10):
         client.get(f"/api/services/{service.uuid}")

@@ -130,3 +130,18 @@ def test_json_ld_is_escaped_like_json_script():
         '<script type="application/ld+json">{"text": "\\u003Cb\\u003E\\u0026\\u003C/b\\u003E"}'
         "</script>"
     )
+
+
+def test_a_service_page_names_its_areas_or_the_uk_for_search_engines(client):
+    local = ServiceFactory(area_served="North Norfolk")
+    local.areas.set(["E10000020", "E10000029"])
+    data = json_ld(client.get(local.get_absolute_url()))
+    assert data["areaServed"] == [
+        {"@type": "AdministrativeArea", "name": "Norfolk", "identifier": "E10000020"},
+        {"@type": "AdministrativeArea", "name": "Suffolk", "identifier": "E10000029"},
+    ]
+    national = ServiceFactory(national=True)
+    assert json_ld(client.get(national.get_absolute_url()))["areaServed"] == {
+        "@type": "Country",
+        "name": "United Kingdom",
+    }

@@ -3,7 +3,14 @@ import datetime
 import factory
 
 from portal.vocabulary import PublicationStatus
-from referrals.models import ContactRoute, OpeningException, OpeningSession, Service
+from referrals.models import (
+    ContactRoute,
+    Location,
+    OpeningException,
+    OpeningSession,
+    Service,
+    ServiceAtLocation,
+)
 
 
 class ServiceFactory(factory.django.DjangoModelFactory):
@@ -89,3 +96,42 @@ def add_hours(route, *weekdays, opens=None, closes=None, all_day=False):
 
 WEEKDAYS = (0, 1, 2, 3, 4)
 EVERY_DAY = (0, 1, 2, 3, 4, 5, 6)
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    """A fictional venue: made-up street names, real-format postcodes, Ofcom-safe details."""
+
+    class Meta:
+        model = Location
+
+    kind = Location.Kind.PHYSICAL
+    name = factory.Sequence(lambda n: f"Example Family Hub {n}")
+    address_1 = factory.Sequence(lambda n: f"{n + 1} Example Street")
+    town = "Norwich"
+    county = "Norfolk"
+    postcode = "NR1 2AB"
+
+    class Params:
+        virtual = factory.Trait(
+            kind=Location.Kind.VIRTUAL,
+            address_1="",
+            town="",
+            county="",
+            postcode="",
+            url="https://example.org/online",
+        )
+
+
+class ServiceAtLocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceAtLocation
+
+    service = factory.SubFactory(ServiceFactory)
+    location = factory.SubFactory(LocationFactory)
+
+
+def add_place_hours(owner, *weekdays, opens=None, closes=None, all_day=False):
+    """Weekly hours for a Location or a ServiceAtLocation, as ``add_hours`` for routes."""
+    for weekday in weekdays:
+        owner.sessions.create(weekday=weekday, opens=opens, closes=closes, all_day=all_day)
+    return owner

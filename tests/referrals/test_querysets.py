@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from referrals.models import ContactRoute
+from referrals.models import ContactRoute, ServiceAtLocation
 from referrals.opening_hours import route_status
 from resources.models import Topic
 
@@ -12,6 +12,7 @@ from .factories import (
     WEEKDAYS,
     ContactRouteFactory,
     OpeningExceptionFactory,
+    ServiceAtLocationFactory,
     ServiceFactory,
     add_hours,
 )
@@ -202,3 +203,19 @@ def test_of_kind():
         "text",
         "form",
     }
+
+
+def test_for_area_keeps_routes_of_services_covering_it_and_of_national_services():
+    norfolk = ServiceFactory(name="Norfolk")
+    norfolk.areas.set(["E10000020"])
+    national = ServiceFactory(name="National", national=True)
+    elsewhere = ServiceFactory(name="Elsewhere")
+    elsewhere.areas.set(["E10000015"])
+    for service in (norfolk, national, elsewhere, ServiceFactory(name="No area")):
+        ContactRouteFactory(service=service)
+    found = ContactRoute.objects.for_area("E10000020")
+    assert sorted(route.service.name for route in found) == ["National", "Norfolk"]
+    # A service at a location is as public as its service.
+    ServiceAtLocationFactory(service=ServiceFactory(draft=True))
+    shown = ServiceAtLocationFactory(service=norfolk)
+    assert list(ServiceAtLocation.objects.published()) == [shown]

@@ -201,6 +201,7 @@ def test_filtering_by_needs_takes_the_same_queries_however_many_routes(client):
         return len(queries)
 
     make(1)
+    count_queries()  # The first request fills the cached area list.
     few = count_queries()
     make(12)
     assert count_queries() == few

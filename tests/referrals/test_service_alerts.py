@@ -314,7 +314,7 @@ def test_the_old_alert_text_becomes_an_alert_about_the_whole_service():
 def test_an_editor_saves_a_dated_alert_from_the_service_page(admin_client):
     management = {
         f"{prefix}-{field}": value
-        for prefix in ("routes", "alerts")
+        for prefix in ("routes", "alerts", "service_at_locations")
         for field, value in (
             ("TOTAL_FORMS", "0"),
             ("INITIAL_FORMS", "0"),

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from portal.vocabulary import PublicationStatus
 from referrals.api import oruk, params
-from referrals.models import Service
+from referrals.models import Service, ServiceAtLocation
 from resources.models import KeyStage, Resource, ResourceFile, Topic
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +128,7 @@ SLUGS = st.from_regex(r"[-a-zA-Z0-9_]{1,300}", fullmatch=True)
 
 API_PARAMETERS = tuple(parameter.name for parameter in params.PAGING + params.SERVICE_FILTERS)
 PAGING = tuple(parameter.name for parameter in params.PAGING)
+PLACE_PARAMETERS = tuple(parameter.name for parameter in params.PAGING + params.PLACE_FILTERS)
 
 
 @dataclass(frozen=True)
@@ -158,13 +159,17 @@ PAGES = {
     "resources/<slug:slug>/": Page("/resources/{resource}/"),
     "resources/<slug:slug>/preview/": Page("/resources/{resource}/preview/"),
     "resources/<slug:slug>/files/<int:pk>/": Page("/resources/{resource}/files/{file}/"),
-    "help/": Page("/help/", ("audience", "age", "kind", "topic", "open_now", "page", "need")),
+    "help/": Page(
+        "/help/", ("audience", "age", "kind", "topic", "open_now", "page", "need", "area")
+    ),
     "help/<slug:slug>/": Page("/help/{service}/"),
     "help/<slug:slug>/preview/": Page("/help/{service}/preview/"),
     "api/": Page("/api/"),
     "api/openapi.json": Page("/api/openapi.json"),
     "api/services": Page("/api/services", API_PARAMETERS),
     "api/services/<str:id>": Page("/api/services/{service_id}"),
+    "api/service_at_locations": Page("/api/service_at_locations", PLACE_PARAMETERS),
+    "api/service_at_locations/<str:id>": Page("/api/service_at_locations/{place_id}"),
     "api/taxonomies": Page("/api/taxonomies", PAGING),
     "api/taxonomies/<str:id>": Page("/api/taxonomies/{taxonomy_id}"),
     "api/taxonomy_terms": Page("/api/taxonomy_terms", PAGING),
@@ -217,6 +222,12 @@ def real_values(demo_content, django_db_blocker):
             "file": [str(lesson_file.pk)],
             "service": list(services.values_list("slug", flat=True)[:3]),
             "service_id": [str(uuid) for uuid in services.values_list("uuid", flat=True)[:3]],
+            "place_id": [
+                str(uuid)
+                for uuid in ServiceAtLocation.objects.filter(
+                    service__status=PublicationStatus.PUBLISHED
+                ).values_list("uuid", flat=True)[:3]
+            ],
             "taxonomy_id": [oruk.TOPICS_TAXONOMY_ID, oruk.AUDIENCES_TAXONOMY_ID],
             "term_id": [
                 oruk.audience_term_id("parent"),

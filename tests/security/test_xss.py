@@ -20,7 +20,13 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
-from referrals.models import ContactRoute, OpeningException, ServiceAlert
+from referrals.models import (
+    ContactRoute,
+    Location,
+    OpeningException,
+    ServiceAlert,
+    ServiceAtLocation,
+)
 from resources.models import ResourceFile, ResourceLink, ResourceSection, Topic
 from tests.editors.test_richtext import XSS_CORPUS as RICH_TEXT_CORPUS
 from tests.referrals.factories import ContactRouteFactory, ServiceFactory, add_hours
@@ -69,6 +75,14 @@ ROUTE_FIELDS = {
     "what_happens": "RWHAT",
     "good_to_know": "RGOOD",
     "parent_told_note": "RFACTNOTE",
+}
+LOCATION_FIELDS = {
+    "name": "PNAME",
+    "description": "PDESCRIPTION",
+    "address_1": "PSTREET",
+    "town": "PTOWN",
+    "county": "PCOUNTY",
+    "accessibility": "PACCESS",
 }
 
 # Elements the site's own pages never use: any of them on a public page came from a payload.
@@ -258,6 +272,14 @@ def site(request):
         closed=True,
         note=labelled("XNOTE", payload),
     )
+    place = Location.objects.create(
+        postcode="NR1 2AB",
+        url="javascript:alert(1)",
+        **{field: labelled(label, payload) for field, label in LOCATION_FIELDS.items()},
+    )
+    ServiceAtLocation.objects.create(
+        service=service, location=place, description=labelled("PAT", payload)
+    )
     return {"payload": payload, "resource": resource, "service": service, "route": route}
 
 
@@ -307,7 +329,15 @@ def test_help_pages_run_nothing_from_any_field(site):
     service_page = assert_page_safe(
         client,
         "/help/probe-service/",
-        shows=[*SERVICE_FIELDS.values(), "SALERT", "RALERT", *route_labels, "TNAME"],
+        shows=[
+            *SERVICE_FIELDS.values(),
+            "SALERT",
+            "RALERT",
+            *route_labels,
+            "TNAME",
+            *LOCATION_FIELDS.values(),
+            "PAT",
+        ],
     )
     assert len(service_page.json_ld) == 1
     data = json.loads(service_page.json_ld[0])
@@ -346,6 +376,11 @@ def test_the_api_gives_the_fields_back_as_data(site):
     assert document["name"] == service.name
     assert route.label in set(strings_in(document))
     assert any(text.startswith("SALERT") for text in document["alert"].splitlines())
+    places = client.get("/api/service_at_locations", {"search": "PNAME"}).json()["contents"]
+    assert [item["location"]["name"] for item in places] == ["PNAME " + site["payload"]]
+    place = client.get(f"/api/service_at_locations/{places[0]['id']}")
+    assert place["Content-Type"] == "application/json"
+    assert "PACCESS " + site["payload"] in set(strings_in(place.json()))
     terms = client.get("/api/taxonomy_terms", {"per_page": 100})
     assert any(term["name"] == "TNAME " + site["payload"] for term in terms.json()["contents"])
 

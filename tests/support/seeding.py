@@ -12,6 +12,8 @@ SEED_MIGRATIONS = [
     ("resources.migrations.0002_seed_vocabulary_and_search", "seed_vocabulary"),
     ("resources.migrations.0004_editor_and_publisher_groups", "create_groups"),
     ("referrals.migrations.0004_alerts_facts_and_nations", "let_editors_manage_alerts"),
+    ("referrals.migrations.0005_locations_and_service_areas", "load_areas"),
+    ("referrals.migrations.0005_locations_and_service_areas", "grant_permissions"),
 ]
 
 
