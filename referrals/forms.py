@@ -57,5 +57,6 @@ class ContactRouteAdminForm(ConcurrencyFormMixin, forms.ModelForm):
             "good_to_know",
             "closed_on_bank_holidays",
             "featured",
+            "crisis",
             "order",
         ]
