@@ -17,6 +17,7 @@ The rules, shared with ``ContactRouteQuerySet.open_at`` (which asks the same que
 """
 
 import datetime
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -75,6 +76,17 @@ def bank_holiday_name(date: datetime.date) -> str | None:
 
 def is_bank_holiday(date: datetime.date) -> bool:
     return bank_holiday_name(date) is not None
+
+
+_OBSERVED = re.compile(r"\s*\((observed|substitute day)\)\s*$", re.IGNORECASE)
+
+
+def holiday_in_words(name: str) -> str:
+    """A holiday's name to put in brackets: "Boxing Day (observed)" (the weekday that stands
+    in for a weekend holiday) reads "Boxing Day bank holiday", not a bracket in a bracket."""
+    if _OBSERVED.search(name):
+        return f"{_OBSERVED.sub('', name)} bank holiday"
+    return name
 
 
 # ------------------------------------------------------------------------------
@@ -311,7 +323,9 @@ def describe_exceptions(route, today: datetime.date, days: int = LOOKAHEAD_DAYS)
         date = today + datetime.timedelta(days=offset)
         rows = hours.exceptions_by_date.get(date)
         if rows:
-            note = next((row.note for row in rows if row.note), "") or bank_holiday_name(date)
+            note = next((row.note for row in rows if row.note), "") or holiday_in_words(
+                bank_holiday_name(date) or ""
+            )
             suffix = f" ({note})" if note else ""
             open_rows = [row for row in rows if not row.closed]
             if open_rows:
@@ -323,5 +337,7 @@ def describe_exceptions(route, today: datetime.date, days: int = LOOKAHEAD_DAYS)
             and hours.sessions_by_day.get(date.weekday())
             and is_bank_holiday(date)
         ):
-            changes.append(f"Closed on {format_date(date)} ({bank_holiday_name(date)})")
+            changes.append(
+                f"Closed on {format_date(date)} ({holiday_in_words(bank_holiday_name(date))})"
+            )
     return changes

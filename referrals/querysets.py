@@ -44,6 +44,10 @@ class ContactRouteQuerySet(models.QuerySet):
     def of_kind(self, *kinds):
         return self.filter(kind__in=kinds)
 
+    def crisis_lines(self):
+        """The 24-hour and crisis lines editors flag, in their services' order."""
+        return self.filter(crisis=True).order_by("service__order", "order", "pk")
+
     def for_audiences(self, *codes):
         """Routes for any of these audiences. A route with no audiences of its own is for
         everyone its service is for."""

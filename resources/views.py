@@ -1,7 +1,7 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import BooleanField, Case, Prefetch, Q, Value, When, prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView
 from portal.caching import cached, cached_routes
 from portal.publishing import is_public
 from referrals.models import ContactRoute
+from referrals.signposting import label_areas, open_first, with_an_open_line
 
 from .cards import with_cards, with_live_rows
 from .filters import ResourceFilter
@@ -22,11 +23,35 @@ HELP_ROUTES_SHOWN = 6
 
 
 def help_routes_for_topics(topic_slugs, now):
-    """Ways to reach services about the same topics, for signposting after a lesson."""
-    if not topic_slugs:
-        return []
-    routes = ContactRoute.objects.published().tagged(*topic_slugs).for_display(now)
-    return cached_routes("help-routes", sorted(topic_slugs), routes[:HELP_ROUTES_SHOWN], now)
+    """ "Who can help" after a lesson or guidance page: ways to reach services about the same
+    topics, or the main and national lines when none are about them; and whenever none of
+    those is open at ``now``, the national lines that are, so there is always someone to
+    contact. One query (with its prefetches) for all three, cached for the London day."""
+    published = ContactRoute.objects.published()
+    about_topics = (
+        published.tagged(*topic_slugs).values("pk")[:HELP_ROUTES_SHOWN]
+        if topic_slugs
+        else published.none().values("pk")
+    )
+    routes = (
+        published.filter(Q(pk__in=about_topics) | Q(featured=True) | Q(crisis=True))
+        .annotate(
+            about_topics=Case(
+                When(pk__in=about_topics, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .order_by("service__order", "order", "pk")
+        .for_display(now)
+    )
+    rows = cached_routes("help-routes", sorted(topic_slugs), routes, now)
+    national = open_first(route for route in rows if route.crisis)
+    chosen = [route for route in rows if route.about_topics]
+    if not chosen:
+        main = [route for route in rows if route.featured and not route.crisis]
+        chosen = main + national
+    return label_areas(with_an_open_line(chosen, national))
 
 
 class KnownCountPaginator(Paginator):
