@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, Prefetch, Q, Value, When, prefetch_related_objects
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
@@ -69,13 +69,13 @@ class ResourceListView(ListView):
 
     def get(self, request, *args, **kwargs):
         self.filterset = ResourceFilter(request.GET, queryset=Resource.objects.published())
+        response = super().get(request, *args, **kwargs)
         if not self.filterset.is_valid():
-            # An address we cannot understand (a renamed topic, ?key_stage=ks9): say what is
-            # wrong and how to fix it, rather than guess which results were meant.
-            self.object_list = Resource.objects.none()
-            context = self.get_context_data()
-            return self.render_to_response(context, status=400)
-        return super().get(request, *args, **kwargs)
+            # A value we cannot understand (a renamed topic, ?key_stage=ks9) is left out and
+            # named on the page, with the results of the others; the status says the address
+            # was wrong, as /help/ does.
+            response.status_code = 400
+        return response
 
     def get_queryset(self):
         return self.filterset.qs.for_cards()
@@ -85,14 +85,12 @@ class ResourceListView(ListView):
         return KnownCountPaginator(queryset, per_page, count=self.filterset.count, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
-        if not self.filterset.is_valid():
-            return None, None, queryset, False
         paginator, page, _, is_paginated = super().paginate_queryset(queryset, page_size)
         rows = with_live_rows("resource-list-page", self.filterset.state_key, page)
         return paginator, page, rows, is_paginated
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(
+        return super().get_context_data(
             filter=self.filterset,
             # Called by the template only when the filter form is not already cached.
             facets=self.filterset.facets,
@@ -100,9 +98,6 @@ class ResourceListView(ListView):
             problems=self.filterset.problems(),
             **kwargs,
         )
-        if not self.filterset.is_valid():
-            context["resources"] = []
-        return context
 
 
 class ResourceDetailView(DetailView):
@@ -149,6 +144,9 @@ class ResourceDetailView(DetailView):
 
 
 def key_stage_detail(request, code):
+    if code != code.lower():
+        # /resources/key-stages/KS3/, as the key stage is written: the page is at ks3.
+        return redirect("resources:key-stage-detail", code=code.lower(), permanent=True)
     key_stage = get_object_or_404(KeyStage, code=code)
     resources = Resource.objects.published().for_key_stages(key_stage.code)
     return render(

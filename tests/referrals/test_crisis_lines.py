@@ -149,3 +149,9 @@ def test_filters_stay_open_when_a_choice_needs_fixing(client, lines):
     html = get(client, at(11), {"age": "abc"}).content.decode()
     assert "data-fold-on-small-screens" not in html
     assert '<details class="filters-toggle" open>' in html
+
+
+def test_codes_in_capitals_are_understood(client, lines):
+    response = get(client, at(11), {"audience": "PARENT", "kind": "Phone"})
+    assert response.status_code == 200
+    assert "Call the local team" in response.content.decode()
