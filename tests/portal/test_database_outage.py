@@ -1,6 +1,7 @@
 """With the database gone, pages still answer quickly with the help people came for."""
 
 import time
+import uuid
 from unittest.mock import patch
 
 import pytest
@@ -72,6 +73,21 @@ def test_a_lost_connection_becomes_a_503_page_with_the_snapshot(client, featured
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert "01632 960777" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/api/services", "/api/services?per_page=5", f"/api/services/{uuid.UUID(int=1)}"]
+)
+def test_the_api_answers_a_lost_connection_with_json_and_retry_after(client, path):
+    lost = OperationalError("server closed the connection unexpectedly")
+    # Every query fails, as when the database has gone.
+    with patch("django.db.backends.utils.CursorWrapper.execute", side_effect=lost):
+        response = client.get(path)
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    assert response["Retry-After"] == "30"
+    assert response.json()["error"]
 
 
 @pytest.mark.django_db
