@@ -122,3 +122,15 @@ def test_health_endpoint_needs_nothing_but_the_process(client):
 @pytest.mark.django_db
 def test_readiness_endpoint_checks_the_database(client):
     assert client.get("/readyz").json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.django_db
+def test_the_outage_page_offers_the_24_hour_lines_first(client, featured_line):
+    ContactRouteFactory(
+        crisis=True, label="Night line", number="+441632960888", service__name="Night"
+    )
+    refresh_helpline_snapshot()
+    lost = OperationalError("server closed the connection unexpectedly")
+    with patch("resources.views.ResourceListView.get", side_effect=lost):
+        html = client.get("/resources/").content.decode()
+    assert html.index("01632 960888") < html.index("01632 960777")
