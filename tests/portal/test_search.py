@@ -117,9 +117,7 @@ def health_team():
 @pytest.mark.parametrize(
     "query", ["01632 960123", "01632960123", "+44 1632 960123", "(01632) 960-123"]
 )
-def test_search_finds_a_service_by_its_phone_number_however_it_is_typed(
-    client, health_team, query
-):
+def test_search_finds_a_service_by_its_phone_number_however_it_is_typed(client, health_team, query):
     html = client.get(SEARCH_URL, {"q": query}).text
     assert "Healthy child team" in html
     assert "Another team" not in html
