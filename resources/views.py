@@ -23,10 +23,13 @@ HELP_ROUTES_SHOWN = 6
 
 
 def help_routes_for_topics(topic_slugs, now):
-    """ "Who can help" after a lesson or guidance page: ways to reach services about the same
-    topics, or the main and national lines when none are about them; and whenever none of
-    those is open at ``now``, the national lines that are, so there is always someone to
-    contact. One query (with its prefetches) for all three, cached for the London day."""
+    """The routes "Who can help" lists after a lesson or guidance page.
+
+    Ways to reach services about the same topics, or the main and national lines when none are
+    about them; and whenever none of those is open at ``now``, the national lines that are, so
+    there is always someone to contact. One query (with its prefetches) for all three, cached
+    for the London day.
+    """
     published = ContactRoute.objects.published()
     about_topics = (
         published.tagged(*topic_slugs).values("pk")[:HELP_ROUTES_SHOWN]
@@ -45,7 +48,8 @@ def help_routes_for_topics(topic_slugs, now):
         .order_by("service__order", "order", "pk")
         .for_display(now)
     )
-    rows = cached_routes("help-routes", sorted(topic_slugs), routes, now)
+    # Not the old "help-routes" key: rows cached by the previous release lack ``about_topics``.
+    rows = cached_routes("who-can-help", sorted(topic_slugs), routes, now)
     national = open_first(route for route in rows if route.crisis)
     chosen = [route for route in rows if route.about_topics]
     if not chosen:
