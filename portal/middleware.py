@@ -3,11 +3,14 @@ import time
 
 from django.conf import settings
 from django.db import DatabaseError
+from django.http import JsonResponse
 from django.shortcuts import render
 
 request_logger = logging.getLogger("portal.requests")
 
 RETRY_AFTER_SECONDS = 30
+# The open data API (referrals/api), whose every answer is JSON.
+API_PREFIX = "/api/"
 
 
 class DatabaseOutageMiddleware:
@@ -31,6 +34,16 @@ class DatabaseOutageMiddleware:
         from referrals.snapshot import read_helpline_snapshot
 
         logging.getLogger(__name__).error("Database unavailable: %s", type(exception).__name__)
+        if request.path.startswith(API_PREFIX):
+            # Programs read the API: they get its JSON error shape, not a page for people.
+            response = JsonResponse(
+                {"error": "The directory is unavailable for a moment: try again shortly."},
+                status=503,
+            )
+            response["Access-Control-Allow-Origin"] = "*"
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            response["Cache-Control"] = "no-store"
+            return response
         response = render(
             request,
             "503.html",

@@ -21,7 +21,7 @@ from referrals.models import ContactRoute, Service
 from resources.cards import with_cards, with_live_rows
 from resources.forms import SiteSearchForm
 from resources.models import Resource, Topic
-from resources.querysets import all_words_in, search_words
+from resources.querysets import search_words
 from resources.views import KnownCountPaginator
 
 SEARCH_RESULTS_PER_PAGE = 20
@@ -66,9 +66,8 @@ def search(request):
         raise Http404("There is no such page of results.") from None
     # Services and topics only head the first page: they are few and the best way in.
     first_page = page.number == 1 and bool(words)
-    services = Service.objects.published()
-    if words:
-        services = services.filter(all_words_in(words, "name", "summary"))
+    # By name, summary, topic, or the number of one of its lines.
+    services = Service.objects.published().search(query)
     return render(
         request,
         "portal/search.html",

@@ -174,7 +174,7 @@ class ContactRouteAdmin(ConcurrencyAdminMixin, CheckboxAudiencesMixin, HistoryAd
     form = ContactRouteAdminForm
     change_form_template = "admin/referrals/contactroute/change_form.html"
     list_display = ["label", "service", "kind", "display_value", "last_verified_on"]
-    list_filter = ["kind", "service__status", "featured"]
+    list_filter = ["kind", "service__status", "featured", "crisis"]
     search_fields = ["label", "number", "url", "email", "service__name"]
     list_select_related = ["service"]
     autocomplete_fields = ["service"]
@@ -199,7 +199,7 @@ class ContactRouteAdmin(ConcurrencyAdminMixin, CheckboxAudiencesMixin, HistoryAd
                 "fields": [(fact.code, f"{fact.code}_note") for fact in FACTS],
             },
         ),
-        ("Display", {"fields": ["featured", "order"]}),
+        ("Display", {"fields": ["featured", "crisis", "order"]}),
         ("Checked", {"fields": ["last_verified_on", "verified_by"]}),
     ]
 

@@ -29,7 +29,17 @@ JUST_ONE_NUMBER = "0300 300 0123"
 CHATHEALTH_NUMBER = "07480 635060"
 PARENTLINE_NUMBER = "07520 631590"
 
-MONDAY, FRIDAY, SATURDAY = 0, 4, 5
+# The national lines that answer when the local teams are closed, as each publishes them.
+CHILDLINE_NUMBER = "0800 1111"
+NSPCC_HELPLINE_NUMBER = "0808 800 5000"
+NSPCC_HELPLINE_EMAIL = "help@nspcc.org.uk"
+SAMARITANS_NUMBER = "116 123"
+SHOUT_NUMBER = "85258"
+
+MONDAY, FRIDAY, SATURDAY, SUNDAY = 0, 4, 5, 6
+
+# A weekly session with no times: open all day (24 hours).
+ALL_DAY = None
 
 # ONS codes of the council areas the services cover (referrals/data/local_authorities.csv).
 NORFOLK = "E10000020"
@@ -46,9 +56,21 @@ JUST_ONE_NUMBER_HOURS = [
     (SATURDAY, _time(9), _time(13)),
 ]
 # The service publishes no separate hours for its two text lines. They are answered by the same
-# service's clinicians, so they are given the phone line's hours; closed on bank holidays (the
-# model's default) like the phone line.
+# service's clinicians, so they are given the phone line's hours and closures: closed on bank
+# holidays (the model's default) and on the Christmas days the phone line is closed, since the
+# same people answer both.
 TEXT_LINE_HOURS = JUST_ONE_NUMBER_HOURS
+
+# Childline, Samaritans and Shout answer 24 hours a day, every day of the year.
+EVERY_DAY_24_HOURS = [(weekday, ALL_DAY, ALL_DAY) for weekday in range(MONDAY, SUNDAY + 1)]
+# The NSPCC helpline's phone hours: 8am to 10pm on weekdays, 9am to 6pm at weekends. It
+# publishes no bank holiday hours, so it keeps the model's default (closed on bank holidays):
+# better to send someone to a 24-hour line than to a line shown open that may not answer.
+NSPCC_HELPLINE_HOURS = [
+    *((weekday, _time(8), _time(22)) for weekday in range(MONDAY, FRIDAY + 1)),
+    (SATURDAY, _time(9), _time(18)),
+    (SUNDAY, _time(9), _time(18)),
+]
 
 # Christmas 2026: the 25th is a bank holiday anyway, but Boxing Day falls on a Saturday (the
 # bank holiday moves to Monday 28th), so without this the Saturday session would show as open.
@@ -161,6 +183,7 @@ SERVICES = [
                 # The service says children and young people text it themselves; it publishes
                 # nothing about names, cost, bills or parents, so those stay blank.
                 "facts": {"self_contact": Answer.YES},
+                "closures": CHRISTMAS_2026_CLOSURES,
             },
             {
                 "label": "Parentline text line for parents and carers",
@@ -174,6 +197,7 @@ SERVICES = [
                 ),
                 "good_to_know": "For parents and carers of children and young people aged 0 to 19.",
                 "hours": TEXT_LINE_HOURS,
+                "closures": CHRISTMAS_2026_CLOSURES,
             },
             {
                 "label": "Just One Norfolk Health Passport app",
@@ -334,18 +358,23 @@ SERVICES = [
         ],
     },
     {
-        # The seeds give no phone number for Childline, so only its website is recorded.
         "slug": "childline",
         "name": "Childline",
         "provider": "NSPCC",
         "summary": (
-            "Advice and support for children and young people, including help to make a safety "
-            "plan if a relationship feels unsafe."
+            "A free, confidential line for anyone under 19 in the UK. Talk to a trained "
+            "counsellor about anything, day or night."
+        ),
+        "description": (
+            "Children and young people can call at any hour about anything that worries them, "
+            "big or small. The website has advice about relationships and staying safe, "
+            "including a guide and a form to make your own safety plan."
         ),
         "audiences": ["young-person"],
         "national": True,
+        "max_age": 18,
         "website": "https://www.childline.org.uk/",
-        "topics": ["healthy-relationships"],
+        "topics": ["healthy-relationships", "online-safety", "mental-health"],
         "published_at": _published(2025, 4, 7),
         "order": 50,
         "routes": [
@@ -357,6 +386,160 @@ SERVICES = [
                     "Read advice about relationships and staying safe, and use the guide and form "
                     "to make your own safety plan."
                 ),
+            },
+            {
+                "label": "Call Childline, day or night",
+                "kind": ContactRoute.Kind.PHONE,
+                "number": CHILDLINE_NUMBER,
+                "audiences": ["young-person"],
+                "crisis": True,
+                "what_happens": (
+                    "A trained counsellor answers and listens. You choose what to talk about and "
+                    "how much to say."
+                ),
+                "good_to_know": (
+                    "For children and young people under 19. The call is free, from a mobile "
+                    "too, and you do not have to give your name."
+                ),
+                # What Childline publishes about calling it.
+                "facts": {
+                    "self_contact": Answer.YES,
+                    "anonymous": Answer.YES,
+                    "confidential": Answer.YES,
+                    "free_from_mobiles": Answer.YES,
+                    "off_phone_bill": Answer.YES,
+                    "parent_told": Answer.NO,
+                    "parent_told_note": (
+                        "Only if a counsellor thinks you are in danger, and they would usually "
+                        "talk to you about it first."
+                    ),
+                },
+                "hours": EVERY_DAY_24_HOURS,
+                "closed_on_bank_holidays": False,
+                # Listed before the website: the line is what someone needs at night.
+                "order": 5,
+            },
+        ],
+    },
+    {
+        "slug": "nspcc-helpline",
+        "name": "NSPCC helpline",
+        "provider": "NSPCC",
+        "summary": (
+            "For any adult worried about a child: talk it through with an NSPCC practitioner, "
+            "who can advise you and pass a concern on to the police or children's services."
+        ),
+        "description": (
+            "You do not need to be sure something is wrong before you get in touch. Parents, "
+            "carers, relatives, neighbours and professionals all use the helpline. Outside the "
+            "phone line's hours you can email at any time."
+        ),
+        "audiences": ["parent", "professional", "school-staff"],
+        "website": "https://www.nspcc.org.uk/",
+        "national": True,
+        "topics": ["exploitation", "harmful-sexual-behaviour", "online-safety", "parenting"],
+        "published_at": _published(2025, 4, 7),
+        "order": 60,
+        "routes": [
+            {
+                "label": "Call the NSPCC helpline",
+                "kind": ContactRoute.Kind.PHONE,
+                "number": NSPCC_HELPLINE_NUMBER,
+                "audiences": ["parent", "professional", "school-staff"],
+                "crisis": True,
+                "what_happens": (
+                    "A practitioner listens to what worries you, gives advice, and can refer a "
+                    "concern to the police or children's services for you."
+                ),
+                "good_to_know": (
+                    "For adults worried about a child. Calls are free. You can stay anonymous, "
+                    "or ask them not to pass on your name."
+                ),
+                "hours": NSPCC_HELPLINE_HOURS,
+            },
+            {
+                "label": "Email the NSPCC helpline",
+                "kind": ContactRoute.Kind.EMAIL,
+                "email": NSPCC_HELPLINE_EMAIL,
+                "audiences": ["parent", "professional", "school-staff"],
+                "what_happens": "Write about what worries you; a practitioner replies by email.",
+            },
+        ],
+    },
+    {
+        "slug": "samaritans",
+        "name": "Samaritans",
+        "provider": "Samaritans",
+        "summary": (
+            "Someone to talk to at any hour, whatever is getting to you. For anyone, of any "
+            "age, including a parent or carer who is struggling."
+        ),
+        "audiences": ["parent", "young-person", "professional", "school-staff"],
+        "website": "https://www.samaritans.org/",
+        "national": True,
+        "topics": ["mental-health"],
+        "published_at": _published(2025, 4, 7),
+        "order": 70,
+        "routes": [
+            {
+                "label": "Call Samaritans, day or night",
+                "kind": ContactRoute.Kind.PHONE,
+                "number": SAMARITANS_NUMBER,
+                "audiences": ["parent", "young-person"],
+                "crisis": True,
+                "what_happens": (
+                    "A trained volunteer answers and listens, without judging or telling you "
+                    "what to do."
+                ),
+                "good_to_know": (
+                    "Free from any phone, every day of the year. You can call about anything: "
+                    "you do not have to be thinking about suicide."
+                ),
+                # What Samaritans publishes about calling 116 123.
+                "facts": {
+                    "self_contact": Answer.YES,
+                    "free_from_mobiles": Answer.YES,
+                    "off_phone_bill": Answer.YES,
+                },
+                "hours": EVERY_DAY_24_HOURS,
+                "closed_on_bank_holidays": False,
+            },
+        ],
+    },
+    {
+        "slug": "shout",
+        "name": "Shout",
+        "provider": "Mental Health Innovations",
+        "summary": (
+            "A text line for anyone in the UK who is finding it hard to cope. A trained "
+            "volunteer texts back, at any hour."
+        ),
+        "audiences": ["parent", "young-person"],
+        "website": "https://giveusashout.org/",
+        "national": True,
+        "topics": ["mental-health"],
+        "published_at": _published(2025, 4, 7),
+        "order": 80,
+        "routes": [
+            {
+                "label": "Text SHOUT to 85258",
+                "kind": ContactRoute.Kind.TEXT,
+                "number": SHOUT_NUMBER,
+                "audiences": ["parent", "young-person"],
+                "crisis": True,
+                "what_happens": (
+                    "Send the word SHOUT. A trained volunteer texts back and helps you through "
+                    "the moment, for as long as you need."
+                ),
+                "good_to_know": "Free to text from the main UK mobile networks, day or night.",
+                # What Shout publishes about texting 85258.
+                "facts": {
+                    "self_contact": Answer.YES,
+                    "free_from_mobiles": Answer.DEPENDS,
+                    "free_from_mobiles_note": "Free on the main UK mobile networks.",
+                },
+                "hours": EVERY_DAY_24_HOURS,
+                "closed_on_bank_holidays": False,
             },
         ],
     },
@@ -372,14 +555,15 @@ def _load_route(service: Service, order: int, data: dict) -> ContactRoute:
             "kind": data["kind"],
             "number": normalise_phone_number(number) if number else "",
             "url": data.get("url", ""),
-            "email": "",
+            "email": data.get("email", ""),
             "min_age": data.get("min_age"),
             "max_age": data.get("max_age"),
             "what_happens": data.get("what_happens", ""),
             "good_to_know": data.get("good_to_know", ""),
             "closed_on_bank_holidays": data.get("closed_on_bank_holidays", True),
             "featured": data.get("featured", False),
-            "order": order,
+            "order": data.get("order", order),
+            "crisis": data.get("crisis", False),
             # Confidentiality facts: only what the service publishes, the rest left blank.
             **{name: data.get("facts", {}).get(name, "") for name in FACT_FIELDS},
         },
@@ -388,8 +572,15 @@ def _load_route(service: Service, order: int, data: dict) -> ContactRoute:
     replace_children(
         route.sessions,
         [
-            {"weekday": weekday, "opens": opens, "closes": closes, "all_day": False}
-            for weekday, opens, closes in sorted(data.get("hours", []))
+            {
+                "weekday": weekday,
+                "opens": opens,
+                "closes": closes,
+                "all_day": opens is ALL_DAY,
+            }
+            for weekday, opens, closes in sorted(
+                data.get("hours", []), key=lambda row: (row[0], row[1] or datetime.time.min)
+            )
         ],
     )
     replace_children(

@@ -1,7 +1,9 @@
 import django_filters
+import django_filters.fields
 from django import forms
 
 from portal.vocabulary import AudienceCode, PublicationStatus
+from resources.filters import CodesFilter
 from resources.models import Topic
 
 from .facts import NEEDS
@@ -16,11 +18,22 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class CodeField(django_filters.fields.ChoiceField):
+    """A code from the address bar in any case (``?audience=Parent`` is ``parent``)."""
+
+    def to_python(self, value):
+        return super().to_python(value).lower()
+
+
+class CodeFilter(django_filters.ChoiceFilter):
+    field_class = CodeField
+
+
 class HelpFilter(django_filters.FilterSet):
     """The /help/ filters. Every value is checked: a bad one is reported and ignored, never an
     error page. ``now`` is the request's moment, for ``open_now``."""
 
-    audience = django_filters.ChoiceFilter(
+    audience = CodeFilter(
         label="Who is asking",
         choices=AudienceCode.choices,
         empty_label="Anyone",
@@ -39,7 +52,7 @@ class HelpFilter(django_filters.FilterSet):
             "max_value": f"Enter an age from 0 to {MAX_AGE}.",
         },
     )
-    kind = django_filters.MultipleChoiceFilter(
+    kind = CodesFilter(
         label="Ways to get in touch",
         choices=ContactRoute.Kind.choices,
         method="filter_kind",

@@ -61,6 +61,7 @@ class ContactRouteAdminForm(ConcurrencyFormMixin, forms.ModelForm):
             "closed_on_bank_holidays",
             *FACT_FIELDS,
             "featured",
+            "crisis",
             "order",
         ]
 

@@ -234,6 +234,13 @@ class ContactRoute(models.Model):
     featured = models.BooleanField(
         default=False, help_text="Show in “Get help now” on the home page."
     )
+    crisis = models.BooleanField(
+        "24-hour or crisis line",
+        default=False,
+        help_text="A national line that answers day and night or in a crisis (Childline, "
+        "Samaritans). Pinned at the top of “Get help now” whatever the filters, and offered in "
+        "“Who can help” on every guidance page when nothing else there is open.",
+    )
     order = models.PositiveSmallIntegerField(default=100)
     last_verified_on = models.DateField(
         null=True, blank=True, help_text="When someone last checked these details."

@@ -20,6 +20,7 @@ The rules, shared with ``ContactRouteQuerySet.open_at`` (which asks the same que
 """
 
 import datetime
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -108,6 +109,17 @@ def nations_on_holiday(date: datetime.date) -> list[str]:
 def route_nation(route) -> str:
     """Whose bank holidays apply to ``route``: its service's (loaded with the route)."""
     return route.service.holiday_nation
+
+
+_OBSERVED = re.compile(r"\s*\((observed|substitute day)\)\s*$", re.IGNORECASE)
+
+
+def holiday_in_words(name: str) -> str:
+    """A holiday's name to put in brackets: "Boxing Day (observed)" (the weekday that stands
+    in for a weekend holiday) reads "Boxing Day bank holiday", not a bracket in a bracket."""
+    if _OBSERVED.search(name):
+        return f"{_OBSERVED.sub('', name)} bank holiday"
+    return name
 
 
 # ------------------------------------------------------------------------------
@@ -468,8 +480,8 @@ def describe_exceptions(route, today: datetime.date, days: int = LOOKAHEAD_DAYS)
         date = today + datetime.timedelta(days=offset)
         rows = hours.exceptions_by_date.get(date)
         if rows:
-            note = next((row.note for row in rows if row.note), "") or bank_holiday_name(
-                date, hours.nation
+            note = next((row.note for row in rows if row.note), "") or holiday_in_words(
+                bank_holiday_name(date, hours.nation) or ""
             )
             suffix = f" ({note})" if note else ""
             open_rows = [row for row in rows if not row.closed]
@@ -482,6 +494,6 @@ def describe_exceptions(route, today: datetime.date, days: int = LOOKAHEAD_DAYS)
             and hours.sessions_by_day.get(date.weekday())
             and is_bank_holiday(date, hours.nation)
         ):
-            holiday = bank_holiday_name(date, hours.nation)
+            holiday = holiday_in_words(bank_holiday_name(date, hours.nation))
             changes.append(f"Closed on {format_date(date)} ({holiday})")
     return changes

@@ -1,5 +1,7 @@
 import datetime
+import re
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce
@@ -10,6 +12,23 @@ from portal.vocabulary import PublicationStatus
 
 from .facts import NEEDS_BY_VALUE
 from .opening_hours import LOOKAHEAD_DAYS, local_moment, nations_on_holiday
+from .phone_numbers import normalise_phone_number
+
+# What a phone number typed into a search box can look like: digits, spaces, brackets, dashes
+# and a leading plus.
+PHONE_NUMBER_TEXT = re.compile(r"\+?[\d\s()\-]{3,30}")
+
+
+def phone_number_in(text: str) -> str | None:
+    """The stored form of the phone number ``text`` is, or None when it is not one."""
+    text = (text or "").strip()
+    if not PHONE_NUMBER_TEXT.fullmatch(text) or sum(char.isdigit() for char in text) < 3:
+        return None
+    try:
+        return normalise_phone_number(text)
+    except ValidationError:
+        return None
+
 
 # A contact route unchecked for longer than this is flagged on the editors' dashboard.
 VERIFY_EVERY_DAYS = 183
@@ -36,6 +55,32 @@ class ServiceQuerySet(models.QuerySet):
             )
         )
 
+    def search(self, text: str):
+        """Services matching a search box entry: every word in the name, the summary or one of
+        its topics; or, when the entry is a phone number (typed in any of the ways people type
+        one: "0300 300 0123", "03003000123", "+44 300 300 0123", "116 123"), services with a
+        route on that number. The same on every database (no search vector: services are few).
+        """
+        from resources.querysets import search_words
+
+        from .models import ContactRoute, TaggedService
+
+        words = search_words(text)
+        if not words:
+            return self.none()
+        matches = Q()
+        for word in words:
+            about_topic = TaggedService.objects.filter(
+                Q(tag__name__icontains=word) | Q(tag__slug__icontains=word),
+                content_object_id=OuterRef("pk"),
+            )
+            matches &= Q(name__icontains=word) | Q(summary__icontains=word) | Q(Exists(about_topic))
+        if number := phone_number_in(text):
+            matches |= Q(
+                Exists(ContactRoute.objects.filter(service_id=OuterRef("pk"), number=number))
+            )
+        return self.filter(matches)
+
 
 class ContactRouteQuerySet(models.QuerySet):
     def published(self, now: datetime.datetime | None = None):
@@ -61,6 +106,10 @@ class ContactRouteQuerySet(models.QuerySet):
 
     def of_kind(self, *kinds):
         return self.filter(kind__in=kinds)
+
+    def crisis_lines(self):
+        """The 24-hour and crisis lines editors flag, in their services' order."""
+        return self.filter(crisis=True).order_by("service__order", "order", "pk")
 
     def for_audiences(self, *codes):
         """Routes for any of these audiences. A route with no audiences of its own is for

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -27,13 +28,15 @@ def snapshot_path() -> Path:
 
 
 def build_helpline_snapshot() -> list[dict]:
-    """The featured phone and text lines of published services, as plain data."""
+    """The featured phone and text lines of published services, and the 24-hour and crisis
+    lines (first: they answer at any hour, when the outage may be), as plain data."""
     from .models import ContactRoute
     from .opening_hours import describe_hours
 
     routes = (
         ContactRoute.objects.published()
-        .filter(featured=True, kind__in=ContactRoute.NUMBER_KINDS)
+        .filter(Q(featured=True) | Q(crisis=True), kind__in=ContactRoute.NUMBER_KINDS)
+        .order_by("-crisis", "service__order", "order", "pk")
         .for_display(timezone.now())[:MAX_ROUTES]
     )
     return [

@@ -5,22 +5,37 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from portal.caching import cached_routes
 from portal.publishing import is_public
 
 from .filters import HelpFilter
 from .models import ContactRoute, Service, ServiceAtLocation
 from .opening_hours import attach_service_alerts, attach_status
+from .signposting import is_open, label_areas, open_first
 
 SERVICES_PER_PAGE = 20
 
 
 def help_directory(request):
-    """Get help now: routes matching the filters, grouped by service, with their status now."""
+    """Get help now: the 24-hour and crisis lines pinned first whatever the filters, then the
+    other routes matching the filters, grouped by service, with their status now."""
     now = timezone.now()
     help_filter = HelpFilter(
         request.GET or None, queryset=ContactRoute.objects.published(), now=now
     )
-    routes = help_filter.qs
+    crisis_routes = open_first(
+        cached_routes(
+            "crisis-routes",
+            None,
+            ContactRoute.objects.published().crisis_lines().for_display(now),
+            now,
+        )
+    )
+    if help_filter.open_now_only:
+        # "Open now" ticked: the pinned lines that are open (all of them if, oddly, none is).
+        crisis_routes = [route for route in crisis_routes if is_open(route)] or crisis_routes
+    # The pinned lines are always on the page: listing them again below says nothing new.
+    routes = help_filter.qs.exclude(crisis=True)
     services = (
         Service.objects.published()
         .filter(pk__in=routes.values("service_id"))
@@ -36,9 +51,16 @@ def help_directory(request):
     if not page_obj.paginator.count:
         # Nothing matched: offer the main lines rather than a dead end.
         fallback_routes = attach_status(
-            ContactRoute.objects.published().filter(featured=True).for_display(now)[:3], now
+            ContactRoute.objects.published()
+            .filter(featured=True)
+            .exclude(crisis=True)
+            .for_display(now)[:3],
+            now,
         )
+        fallback_routes = label_areas([*fallback_routes, *crisis_routes])[: len(fallback_routes)]
     context = {
+        "crisis_routes": crisis_routes,
+        "open_crisis_routes": [route for route in crisis_routes if is_open(route)],
         "filter": help_filter,
         "page_obj": page_obj,
         "services": page_obj.object_list,

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import slug_unicode_re
 from django.db.models import Count
 from django.utils.text import Truncator
-from django_filters.fields import ModelMultipleChoiceField
+from django_filters.fields import ModelMultipleChoiceField, MultipleChoiceField
 
 from portal.caching import cached
 from portal.vocabulary import KEY_STAGES, AudienceCode
@@ -56,8 +56,20 @@ class SearchFilter(django_filters.CharFilter):
     field_class = SearchTextField
 
 
+class CodesField(MultipleChoiceField):
+    """Codes from the address bar in any case: people type ``?key_stage=KS3`` as the key stage
+    is written, and mean ``ks3``."""
+
+    def to_python(self, value):
+        return [code.lower() for code in super().to_python(value)]
+
+
+class CodesFilter(django_filters.MultipleChoiceFilter):
+    field_class = CodesField
+
+
 def checkboxes_filter(label, choices, method, message):
-    return django_filters.MultipleChoiceFilter(
+    return CodesFilter(
         label=label,
         choices=choices,
         method=method,
@@ -164,16 +176,16 @@ class ResourceFilter(django_filters.FilterSet):
 
     @property
     def qs(self):
+        """The results of every filter that could be understood: a value that could not (a
+        renamed topic, ``?key_stage=ks9``) is left out, and named by ``problems()``."""
         if not hasattr(self, "_qs"):
-            if not self.is_valid():
-                self._qs = self.queryset.none()
-            else:
-                queryset = self.filter_queryset(self.queryset.all())
-                self._qs = {
-                    ResourceSort.RELEVANCE: queryset.by_relevance,
-                    ResourceSort.TITLE: queryset.by_title,
-                    ResourceSort.NEWEST: queryset.newest_first,
-                }[self.sort]()
+            self.is_valid()  # cleans the form: only the values understood are applied
+            queryset = self.filter_queryset(self.queryset.all())
+            self._qs = {
+                ResourceSort.RELEVANCE: queryset.by_relevance,
+                ResourceSort.TITLE: queryset.by_title,
+                ResourceSort.NEWEST: queryset.newest_first,
+            }[self.sort]()
         return self._qs
 
     @property

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.forms.models import BaseInlineFormSet
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 from taggit.forms import TagWidget
@@ -159,8 +159,12 @@ class ResourceSectionAdminForm(forms.ModelForm):
         extensions=RICH_TEXT_EXTENSIONS,
         sanitize=sanitise_html,
         widget=AdminProseEditorWidget,
-        help_text="Headings, paragraphs, lists, links, bold and italic. Without JavaScript, "
-        "type HTML: <h2>, <p>, <ul>, <li>, <a href>, <strong>, <em>.",
+        # The admin shows help text as HTML: escaped, the tags are read, not obeyed (unescaped,
+        # they vanished and the unclosed ones swallowed the rest of the form).
+        help_text=escape(
+            "Headings, paragraphs, lists, links, bold and italic. Without JavaScript, "
+            "type HTML: <h2>, <p>, <ul>, <li>, <a href>, <strong>, <em>."
+        ),
     )
 
 

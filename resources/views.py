@@ -1,9 +1,9 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import BooleanField, Case, Prefetch, Q, Value, When, prefetch_related_objects
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView
 from portal.caching import cached, cached_routes
 from portal.publishing import is_public
 from referrals.models import ContactRoute
+from referrals.signposting import label_areas, open_first, with_an_open_line
 
 from .cards import with_cards, with_live_rows
 from .filters import ResourceFilter
@@ -22,11 +23,39 @@ HELP_ROUTES_SHOWN = 6
 
 
 def help_routes_for_topics(topic_slugs, now):
-    """Ways to reach services about the same topics, for signposting after a lesson."""
-    if not topic_slugs:
-        return []
-    routes = ContactRoute.objects.published().tagged(*topic_slugs).for_display(now)
-    return cached_routes("help-routes", sorted(topic_slugs), routes[:HELP_ROUTES_SHOWN], now)
+    """The routes "Who can help" lists after a lesson or guidance page.
+
+    Ways to reach services about the same topics, or the main and national lines when none are
+    about them; and whenever none of those is open at ``now``, the national lines that are, so
+    there is always someone to contact. One query (with its prefetches) for all three, cached
+    for the London day.
+    """
+    published = ContactRoute.objects.published()
+    about_topics = (
+        published.tagged(*topic_slugs).values("pk")[:HELP_ROUTES_SHOWN]
+        if topic_slugs
+        else published.none().values("pk")
+    )
+    routes = (
+        published.filter(Q(pk__in=about_topics) | Q(featured=True) | Q(crisis=True))
+        .annotate(
+            about_topics=Case(
+                When(pk__in=about_topics, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .order_by("service__order", "order", "pk")
+        .for_display(now)
+    )
+    # Not the old "help-routes" key: rows cached by the previous release lack ``about_topics``.
+    rows = cached_routes("who-can-help", sorted(topic_slugs), routes, now)
+    national = open_first(route for route in rows if route.crisis)
+    chosen = [route for route in rows if route.about_topics]
+    if not chosen:
+        main = [route for route in rows if route.featured and not route.crisis]
+        chosen = main + national
+    return label_areas(with_an_open_line(chosen, national))
 
 
 class KnownCountPaginator(Paginator):
@@ -44,13 +73,13 @@ class ResourceListView(ListView):
 
     def get(self, request, *args, **kwargs):
         self.filterset = ResourceFilter(request.GET, queryset=Resource.objects.published())
+        response = super().get(request, *args, **kwargs)
         if not self.filterset.is_valid():
-            # An address we cannot understand (a renamed topic, ?key_stage=ks9): say what is
-            # wrong and how to fix it, rather than guess which results were meant.
-            self.object_list = Resource.objects.none()
-            context = self.get_context_data()
-            return self.render_to_response(context, status=400)
-        return super().get(request, *args, **kwargs)
+            # A value we cannot understand (a renamed topic, ?key_stage=ks9) is left out and
+            # named on the page, with the results of the others; the status says the address
+            # was wrong, as /help/ does.
+            response.status_code = 400
+        return response
 
     def get_queryset(self):
         return self.filterset.qs.for_cards()
@@ -60,14 +89,12 @@ class ResourceListView(ListView):
         return KnownCountPaginator(queryset, per_page, count=self.filterset.count, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
-        if not self.filterset.is_valid():
-            return None, None, queryset, False
         paginator, page, _, is_paginated = super().paginate_queryset(queryset, page_size)
         rows = with_live_rows("resource-list-page", self.filterset.state_key, page)
         return paginator, page, rows, is_paginated
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(
+        return super().get_context_data(
             filter=self.filterset,
             # Called by the template only when the filter form is not already cached.
             facets=self.filterset.facets,
@@ -75,9 +102,6 @@ class ResourceListView(ListView):
             problems=self.filterset.problems(),
             **kwargs,
         )
-        if not self.filterset.is_valid():
-            context["resources"] = []
-        return context
 
 
 class ResourceDetailView(DetailView):
@@ -124,6 +148,9 @@ class ResourceDetailView(DetailView):
 
 
 def key_stage_detail(request, code):
+    if code != code.lower():
+        # /resources/key-stages/KS3/, as the key stage is written: the page is at ks3.
+        return redirect("resources:key-stage-detail", code=code.lower(), permanent=True)
     key_stage = get_object_or_404(KeyStage, code=code)
     resources = Resource.objects.published().for_key_stages(key_stage.code)
     return render(

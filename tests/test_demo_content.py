@@ -19,6 +19,10 @@ pytestmark = pytest.mark.django_db
 # The only real numbers the demo may contain: those the services themselves publish.
 PUBLISHED_NUMBERS = {
     normalise_phone_number(number) for number in ("0300 300 0123", "07480 635060", "07520 631590")
+} | {
+    # The national lines: Childline, the NSPCC helpline, Samaritans and Shout.
+    normalise_phone_number(number)
+    for number in ("0800 1111", "0808 800 5000", "116 123", "85258")
 }
 
 
@@ -228,9 +232,68 @@ def test_phone_line_hours_and_christmas_closures():
         "professional",
         "school-staff",
     }
-    for text_line in ContactRoute.objects.of_kind("text"):
+    for text_line in ContactRoute.objects.of_kind("text").filter(service=route.service):
         assert text_line.closed_on_bank_holidays
         assert text_line.sessions.count() == 6
+
+
+def test_the_teams_text_lines_close_on_the_christmas_days_its_phone_line_closes():
+    load()
+    phone = ContactRoute.objects.get(label="Call Just One Number")
+    closures = set(phone.exceptions.filter(closed=True).values_list("date", flat=True))
+
+    for text_line in ContactRoute.objects.of_kind("text").filter(service=phone.service):
+        assert set(text_line.exceptions.filter(closed=True).values_list("date", flat=True)) == (
+            closures
+        ), text_line.label
+
+
+# The national lines, as each publishes its number and hours.
+NATIONAL_LINES = {
+    # label: (kind, stored number, open 24 hours)
+    "Call Childline, day or night": ("phone", "+448001111", True),
+    "Call the NSPCC helpline": ("phone", "+448088005000", False),
+    "Call Samaritans, day or night": ("phone", "116123", True),
+    "Text SHOUT to 85258": ("text", "85258", True),
+}
+
+
+def test_the_national_lines_are_crisis_routes_with_their_published_numbers_and_hours():
+    load()
+
+    for label, (kind, number, all_day) in NATIONAL_LINES.items():
+        route = ContactRoute.objects.published().get(label=label)
+        assert (route.kind, route.number, route.crisis) == (kind, number, True), label
+        sessions = list(route.sessions.all())
+        assert len(sessions) == 7, label
+        assert all(session.all_day == all_day for session in sessions), label
+        # 24-hour lines answer on bank holidays too.
+        assert route.closed_on_bank_holidays is not all_day, label
+        # Each says who it is for.
+        assert route.audiences.exists(), label
+
+
+def test_the_nspcc_helpline_keeps_its_published_hours():
+    load()
+    route = ContactRoute.objects.get(label="Call the NSPCC helpline")
+
+    assert {(s.weekday, s.opens, s.closes) for s in route.sessions.all()} == {
+        *((day, datetime.time(8), datetime.time(22)) for day in range(5)),
+        *((day, datetime.time(9), datetime.time(18)) for day in (5, 6)),
+    }
+    assert set(route.audiences.values_list("code", flat=True)) == {
+        "parent",
+        "professional",
+        "school-staff",
+    }
+
+
+def test_childline_is_for_young_people_under_19():
+    load()
+    route = ContactRoute.objects.get(label="Call Childline, day or night")
+
+    assert list(route.audiences.values_list("code", flat=True)) == ["young-person"]
+    assert route.effective_max_age == 18
 
 
 def test_exploitation_programme_ages_and_referral_form():

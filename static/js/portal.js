@@ -148,4 +148,27 @@
   if (errorSummary) {
     errorSummary.focus();
   }
+
+  // The secondary "Exit this page" skip link leaves the same way as the button.
+  var exitButton = document.querySelector("[data-quick-exit-link]");
+  var exitSkipLinks = document.querySelectorAll("[data-quick-exit-skip-link]");
+  for (var k = 0; k < exitSkipLinks.length; k += 1) {
+    exitSkipLinks[k].addEventListener("click", function (event) {
+      if (exitButton) {
+        event.preventDefault();
+        exitButton.click();
+      }
+    });
+  }
+
+  /*
+   * Filters that fold away on a phone: a <details> open in the HTML (so it works without this
+   * script), closed here on small screens so that the results come before a long form.
+   */
+  if (window.matchMedia && window.matchMedia("(max-width: 40em)").matches) {
+    var folding = document.querySelectorAll("details[data-fold-on-small-screens]");
+    for (var j = 0; j < folding.length; j += 1) {
+      folding[j].open = false;
+    }
+  }
 })();

@@ -58,9 +58,9 @@ def assert_all_valid(client):
 
 
 def test_demo_content_validates_against_the_standard(client, demo_content):
-    # About, 4 lists, 5 services, 5 services at locations, 3 taxonomies, 14 terms and the 6
-    # route-fact questions.
-    assert assert_all_valid(client) == 1 + 4 + 5 + 5 + 3 + 14 + 6
+    # About, 4 lists, 8 services (with the national lines), 5 services at locations,
+    # 3 taxonomies, 14 terms and the 6 route-fact questions.
+    assert assert_all_valid(client) == 1 + 4 + 8 + 5 + 3 + 14 + 6
 
 
 def test_generated_services_validate_against_the_standard(client, varied_directory):

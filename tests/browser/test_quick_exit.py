@@ -47,7 +47,7 @@ def test_exit_button_leaves_and_back_skips_the_portal_page(page, demo_site, exit
     page.goto(demo_site.at("/resources/"))
     page.goto(demo_site.at("/help/"))
 
-    page.get_by_role("link", name="Exit this page").click()
+    page.locator("[data-quick-exit-link]").click()
     page.wait_for_url(exit_url)
     page.go_back()
 
@@ -99,7 +99,7 @@ def test_without_javascript_the_exit_button_is_a_working_link(
     page = js_disabled_page
     serve_neutral_site(page, exit_url)
     page.goto(demo_site.at("/help/"))
-    button = page.get_by_role("link", name="Exit this page")
+    button = page.locator("[data-quick-exit-link]")
 
     assert button.get_attribute("href") == exit_url
     assert set(button.get_attribute("rel").split()) == {"nofollow", "noreferrer"}

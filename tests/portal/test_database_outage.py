@@ -1,6 +1,7 @@
 """With the database gone, pages still answer quickly with the help people came for."""
 
 import time
+import uuid
 from unittest.mock import patch
 
 import pytest
@@ -75,6 +76,21 @@ def test_a_lost_connection_becomes_a_503_page_with_the_snapshot(client, featured
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/api/services", "/api/services?per_page=5", f"/api/services/{uuid.UUID(int=1)}"]
+)
+def test_the_api_answers_a_lost_connection_with_json_and_retry_after(client, path):
+    lost = OperationalError("server closed the connection unexpectedly")
+    # Every query fails, as when the database has gone.
+    with patch("django.db.backends.utils.CursorWrapper.execute", side_effect=lost):
+        response = client.get(path)
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    assert response["Retry-After"] == "30"
+    assert response.json()["error"]
+
+
+@pytest.mark.django_db
 def test_the_snapshot_survives_the_cache_being_emptied(featured_line):
     from django.core.cache import cache
 
@@ -106,3 +122,15 @@ def test_health_endpoint_needs_nothing_but_the_process(client):
 @pytest.mark.django_db
 def test_readiness_endpoint_checks_the_database(client):
     assert client.get("/readyz").json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.django_db
+def test_the_outage_page_offers_the_24_hour_lines_first(client, featured_line):
+    ContactRouteFactory(
+        crisis=True, label="Night line", number="+441632960888", service__name="Night"
+    )
+    refresh_helpline_snapshot()
+    lost = OperationalError("server closed the connection unexpectedly")
+    with patch("resources.views.ResourceListView.get", side_effect=lost):
+        html = client.get("/resources/").content.decode()
+    assert html.index("01632 960888") < html.index("01632 960777")

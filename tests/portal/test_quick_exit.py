@@ -65,3 +65,16 @@ def test_quick_exit_shortcut_hint_needs_javascript_to_show(client):
     # The Shift hint only makes sense when the script runs, so it starts hidden.
     assert re.search(r"<p[^>]*quick-exit__hint[^>]*\bhidden\b", html)
     assert 'aria-live="polite"' in html
+
+
+def test_a_hidden_exit_this_page_skip_link_opens_the_body_for_keyboard_users(client):
+    html = client.get(reverse("referrals:help")).content.decode()
+    body = html[html.index("<body>") :]
+    skip_links = re.findall(r'<a\b[^>]*class="skip-link"[^>]*>[^<]*</a>', body)
+    # At the top of the body, before the quick exit bar: the second stop for Tab.
+    assert len(skip_links) == 2
+    exit_link = skip_links[1]
+    assert ">Exit this page</a>" in exit_link
+    assert f'href="{NEUTRAL_SITE}"' in exit_link
+    assert 'rel="nofollow noreferrer"' in exit_link
+    assert body.index(exit_link) < body.index("data-quick-exit-link")

@@ -99,3 +99,49 @@ def test_repeated_and_unknown_parameters_are_harmless(client):
     response = client.get(SEARCH_URL, {"q": ["nothing", "consent"], "utm_source": "x"})
     assert response.status_code == 200
     assert "Consent" in response.text
+
+
+# ------------------------------------------------------------------------------
+# Services by the number of one of their lines, and by topic
+# ------------------------------------------------------------------------------
+@pytest.fixture
+def health_team():
+    from tests.referrals.factories import ContactRouteFactory
+
+    service = ServiceFactory(name="Healthy child team", summary="Advice for families.")
+    ContactRouteFactory(service=service, number="+441632960123")  # 01632 960123, a drama number
+    ServiceFactory(name="Another team", summary="Advice for families.")
+    return service
+
+
+@pytest.mark.parametrize(
+    "query", ["01632 960123", "01632960123", "+44 1632 960123", "(01632) 960-123"]
+)
+def test_search_finds_a_service_by_its_phone_number_however_it_is_typed(client, health_team, query):
+    html = client.get(SEARCH_URL, {"q": query}).text
+    assert "Healthy child team" in html
+    assert "Another team" not in html
+
+
+def test_search_for_a_number_no_line_has_finds_no_service(client, health_team):
+    html = client.get(SEARCH_URL, {"q": "01632 960999"}).text
+    assert "Healthy child team" not in html
+
+
+def test_search_finds_a_service_by_its_topic(client, health_team):
+    topic = TopicFactory(name="Exploitation", slug="exploitation")
+    ServiceFactory(name="Group work programme", summary="Groups for young people.", topics=[topic])
+    html = client.get(SEARCH_URL, {"q": "exploitation"}).text
+    assert "Group work programme" in html
+    assert "Healthy child team" not in html
+
+
+def test_search_finds_a_demo_service_by_its_published_number(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo_content", stdout=StringIO())
+    for query in ("0300 300 0123", "03003000123"):
+        html = client.get(SEARCH_URL, {"q": query}).text
+        assert '<a href="/help/just-one-number/">Just One Number</a>' in html, query

@@ -308,6 +308,15 @@ def test_describe_exceptions_in_words(office_hours):
     ]
 
 
+def test_a_bank_holiday_standing_in_for_a_weekend_one_reads_without_a_double_bracket(
+    office_hours,
+):
+    # Boxing Day 2026 is a Saturday: the bank holiday is Monday 28 December.
+    changes = describe_exceptions(fresh(office_hours), datetime.date(2026, 12, 27))
+    assert "Closed on Monday 28 December (Boxing Day bank holiday)" in changes
+    assert not any("))" in change for change in changes)
+
+
 def test_attach_status_sets_status_and_hours_words(office_hours):
     (route,) = attach_status([fresh(office_hours)], at(2025, 11, 12, 11, 0))
     assert route.status.label == "Open now, closes at 6pm"

@@ -47,3 +47,14 @@ def test_admin_list_filters_by_status_kind_key_stage_and_topic(admin_client):
     )
     assert response.status_code == 200
     assert "Listed guidance" in response.text
+
+
+def test_the_sections_help_text_shows_the_tags_to_type_instead_of_breaking_the_form(
+    admin_client,
+):
+    resource = ResourceFactory()
+    html = admin_client.get(reverse("admin:resources_resource_change", args=[resource.pk])).text
+
+    assert "type HTML: &lt;h2&gt;, &lt;p&gt;, &lt;ul&gt;, &lt;li&gt;, &lt;a href&gt;" in html
+    # The raw tags would open a heading, a list and a link that never close.
+    assert "type HTML: <h2>" not in html

@@ -188,11 +188,28 @@ def test_a_repeated_value_is_one_active_filter(library):
         "sort=evil",
     ],
 )
-def test_values_that_are_not_on_the_list_are_problems(library, query):
+def test_values_that_are_not_on_the_list_are_problems_and_left_out(library, query):
     resource_filter = apply(query)
     assert not resource_filter.is_valid()
     assert resource_filter.problems()
-    assert not resource_filter.qs.exists()
+    # Left out: the results are those of no filter at all.
+    assert titles(resource_filter) == titles(apply(""))
+
+
+def test_an_unknown_value_keeps_the_other_filters_results(library):
+    resource_filter = apply("key_stage=ks9&topic=consent")
+    assert titles(resource_filter) == {"KS2 consent guidance", "KS3 and KS4 consent lesson"}
+    assert resource_filter.count == 2
+
+
+@pytest.mark.parametrize(
+    "query", ["key_stage=KS3", "key_stage=Ks3", "key_stage=KS3&kind=LESSON-PACK"]
+)
+def test_codes_in_capitals_are_understood(library, query):
+    resource_filter = apply(query)
+    assert resource_filter.is_valid()
+    assert titles(resource_filter) == {"KS3 online lesson", "KS3 and KS4 consent lesson"}
+    assert resource_filter.selected("key_stage") == ["ks3"]
 
 
 def test_problem_messages_name_the_filter_without_echoing_the_value(library):

@@ -126,6 +126,33 @@ def test_list_explains_filters_it_cannot_understand_with_a_400(client, query):
     assert h1_count(response) == 1
 
 
+def test_key_stage_in_capitals_lists_that_key_stage(client):
+    ResourceFactory(title="For KS3", key_stages=["ks3"])
+    ResourceFactory(title="For KS1", key_stages=["ks1"])
+    response = client.get(LIST_URL, {"key_stage": "KS3"})
+    assert response.status_code == 200
+    assert "For KS3" in response.text and "For KS1" not in response.text
+    assert "1 resource<" in response.text
+
+
+def test_an_unknown_value_is_named_and_the_other_filters_still_give_results(client):
+    topic = TopicFactory(slug="consent", name="Consent")
+    ResourceFactory(title="About consent", topics=[topic])
+    ResourceFactory(title="About something else")
+    response = client.get(LIST_URL, {"key_stage": "ks9", "topic": "consent"})
+    # As /help/ does: the address was partly wrong (400), but the page still helps.
+    assert response.status_code == 400
+    assert "Key stage:" in response.text
+    assert "left it out and shown the results of your other choices" in response.text
+    assert "About consent" in response.text and "About something else" not in response.text
+
+
+def test_key_stage_page_in_capitals_redirects_to_its_address(client):
+    response = client.get("/resources/key-stages/KS3/")
+    assert response.status_code == 301
+    assert response["Location"] == reverse("resources:key-stage-detail", args=["ks3"])
+
+
 @pytest.mark.parametrize("page", ["-1", "0", "abc", "99999", "1.5", "%00"])
 def test_list_pages_that_do_not_exist_are_not_found(client, page):
     ResourceFactory()
