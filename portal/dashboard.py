@@ -5,6 +5,7 @@ from heapq import merge
 
 from referrals.models import ContactRoute, Service
 from resources.models import Resource
+from reviews.services import broken_links
 
 PANEL_LENGTH = 10
 RECENT_CHANGES = 15
@@ -27,6 +28,7 @@ def editor_dashboard(*, today: datetime.date) -> dict:
         "review_due": Resource.objects.review_due_within(today, days=30)[:PANEL_LENGTH],
         "routes_unverified": ContactRoute.objects.verification_overdue(today)[:PANEL_LENGTH],
         "routes_unverified_count": ContactRoute.objects.verification_overdue(today).count(),
+        "broken_links": broken_links(limit=PANEL_LENGTH),
         "resources_awaiting": Resource.objects.awaiting_approval().order_by("updated_at"),
         "services_awaiting": Service.objects.awaiting_approval().order_by("updated_at"),
         "recent_changes": [

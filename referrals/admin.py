@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from portal.admin_tools import ConcurrencyAdminMixin, HistoryAdminMixin, PublishableAdminMixin
+from reviews.admin import OwnerInline
 
 from .forms import ContactRouteAdminForm, ServiceAdminForm
 from .models import ContactRoute, OpeningException, OpeningSession, Service
@@ -52,7 +53,7 @@ class ServiceAdmin(
     list_filter = ["status", "audiences"]
     search_fields = ["name", "summary", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [ContactRouteInline]
+    inlines = [ContactRouteInline, OwnerInline]
     history_children = ("routes",)
     # Restoring a service must never bring back an old phone number: routes are restored on
     # their own pages, one at a time.

@@ -24,6 +24,8 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
+from .freshness import attach_freshness
+
 LONDON = ZoneInfo("Europe/London")
 
 OPEN = "open"
@@ -233,6 +235,8 @@ def attach_status(routes, now):
         route.status = status
         route.hours_description = describe_hours(route)
         route.hours_changes = describe_exceptions(route, today)
+    # Every card that shows a status also says when its details may be out of date.
+    attach_freshness(routes, today)
     return routes
 
 

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from portal.admin_tools import ConcurrencyAdminMixin, HistoryAdminMixin, PublishableAdminMixin
+from reviews.admin import OwnerInline
 
 from .forms import (
     LessonMaterialsFormSet,
@@ -75,7 +76,7 @@ class ResourceAdmin(PublishableAdminMixin, ConcurrencyAdminMixin, HistoryAdminMi
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["related"]
     date_hierarchy = "published_at"
-    inlines = [ResourceSectionInline, ResourceFileInline, ResourceLinkInline]
+    inlines = [ResourceSectionInline, ResourceFileInline, ResourceLinkInline, OwnerInline]
     history_children = ("sections", "files", "links")
     preview_url_name = "resources:resource-preview"
     fieldsets = [
