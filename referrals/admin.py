@@ -11,6 +11,7 @@ from reviews.admin import OwnerInline
 
 from .forms import ContactRouteAdminForm, ServiceAdminForm
 from .models import ContactRoute, OpeningException, OpeningSession, Service
+from .querysets import check_every_days
 from .services import (
     contact_route_verify,
     service_archive,
@@ -153,6 +154,10 @@ class ContactRouteAdmin(ConcurrencyAdminMixin, CheckboxAudiencesMixin, HistoryAd
             *super().get_urls(),
         ]
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["check_every_days"] = check_every_days()
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def verify_view(self, request, object_id):
         """The "Verified today" button on a route's page: a POST, so it is CSRF-protected."""
         route = get_object_or_404(ContactRoute, pk=object_id)
@@ -162,10 +167,11 @@ class ContactRouteAdmin(ConcurrencyAdminMixin, CheckboxAudiencesMixin, HistoryAd
         if not self.has_change_permission(request, route):
             raise PermissionDenied
         today = timezone.localdate()
-        contact_route_verify(route=route, user=request.user, today=today)
+        note = request.POST.get("note", "")[:300]
+        contact_route_verify(route=route, user=request.user, today=today, note=note)
         self.message_user(
             request,
-            f"Marked “{route.label}” as verified on {today:%-d %B %Y} by you.",
+            f"Confirmed “{route.label}” as correct on {today:%-d %B %Y}, by you.",
             messages.SUCCESS,
         )
         return HttpResponseRedirect(change_url)

@@ -79,7 +79,12 @@ class ReviewReminder(models.Model):
     date (the item was reviewed) starts a new cycle.
     """
 
+    class Role(models.TextChoices):
+        OWNER = "owner", "Owner's reminder"
+        DIGEST = "digest", "Publishers' digest"
+
     recipient = models.EmailField()
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.OWNER)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     item = GenericForeignKey("content_type", "object_id")
@@ -90,7 +95,7 @@ class ReviewReminder(models.Model):
         ordering = ["-sent_on", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["recipient", "content_type", "object_id", "due_on"],
+                fields=["recipient", "role", "content_type", "object_id", "due_on"],
                 name="one_reminder_record_per_due_date",
             )
         ]

@@ -98,6 +98,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('recipient', models.EmailField(max_length=254)),
+                ('role', models.CharField(choices=[('owner', "Owner's reminder"), ('digest', "Publishers' digest")], default='owner', max_length=10)),
                 ('object_id', models.PositiveBigIntegerField()),
                 ('due_on', models.DateField()),
                 ('sent_on', models.DateField()),
@@ -105,7 +106,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-sent_on', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('recipient', 'content_type', 'object_id', 'due_on'), name='one_reminder_record_per_due_date')],
+                'constraints': [models.UniqueConstraint(fields=('recipient', 'role', 'content_type', 'object_id', 'due_on'), name='one_reminder_record_per_due_date')],
             },
         ),
         migrations.RunPython(grant_to_editors_and_publishers, migrations.RunPython.noop),
