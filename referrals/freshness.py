@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import timezone
 
 from .phone_numbers import format_phone_number, normalise_phone_number
 
@@ -39,11 +40,25 @@ def details_may_be_out_of_date(route, today: datetime.date) -> bool:
     return due is not None and due < today
 
 
+def stale_notice(route) -> str:
+    """What the public reads beside a route whose details may be out of date."""
+    if route.last_verified_on:
+        return (
+            f"These details were last checked in {route.last_verified_on:%B %Y} and may be "
+            "out of date."
+        )
+    added = timezone.localdate(route.created_at) if route.created_at else None
+    since = f" since they were added in {added:%B %Y}" if added else ""
+    return f"These details have not been checked{since} and may be out of date."
+
+
 def attach_freshness(routes, today: datetime.date):
-    """Set ``route.may_be_out_of_date`` and, where it is, ``route.fallback_line``."""
+    """Set ``route.may_be_out_of_date``, ``route.stale_notice`` (in words, or "") and, where
+    the details may be out of date, ``route.fallback_line``."""
     routes = list(routes)
     for route in routes:
         route.may_be_out_of_date = details_may_be_out_of_date(route, today)
+        route.stale_notice = stale_notice(route) if route.may_be_out_of_date else ""
     checked_phone_lines = {}
     for route in routes:
         if route.kind == route.Kind.PHONE and not route.may_be_out_of_date:

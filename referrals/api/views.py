@@ -20,6 +20,7 @@ from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 
+from referrals.freshness import attach_freshness
 from referrals.models import ContactRoute, OpeningException, Service
 from referrals.opening_hours import local_moment
 from resources.models import Audience, Topic
@@ -123,7 +124,7 @@ def service_list(request):
 def services_for_detail(today):
     """Services with everything the nested document shows, in a fixed number of queries.
     Dated exceptions already past are history, not information about the service."""
-    routes = ContactRoute.objects.prefetch_related(
+    routes = ContactRoute.objects.with_check_due().prefetch_related(
         "sessions",
         Prefetch("exceptions", queryset=OpeningException.objects.filter(date__gte=today)),
         "audiences",
@@ -139,6 +140,7 @@ def service_detail(request, id):
     service = _by_uuid(services_for_detail(today), id)
     if service is None:
         return error_response("There is no published service with this id.", 404)
+    attach_freshness(service.routes.all(), today)
     body = oruk.service_full(service, request.build_absolute_uri)
     response = JsonResponse(body)
     _set_last_modified(response, [body])

@@ -141,9 +141,7 @@ def test_many_links_are_checked_at_once_within_a_deadline(server):
 
 
 @pytest.mark.django_db
-def test_check_links_stores_results_and_editors_see_broken_ones(
-    server, refused_url, editor_client
-):
+def test_check_links_stores_results_and_editors_see_broken_ones(server, refused_url, editor_client):
     resource = ResourceFactory(title="Consent lesson")
     ResourceLinkFactory(resource=resource, title="Slides", url=f"{server}/missing")
     ResourceLinkFactory(resource=resource, title="Video", url=f"{server}/ok")
