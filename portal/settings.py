@@ -318,11 +318,14 @@ SPREADSHEET_MAX_UPLOAD_SIZE = int(
     os.environ.get("SPREADSHEET_MAX_UPLOAD_SIZE", str(5 * 1024 * 1024))
 )
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# The uploaded file waits for "Confirm" in the shared cache, so any app server can finish it.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
-# A cell starting with = + - @ is neutralised on export (a spreadsheet would run it).
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Formulas are neutralised by portal/spreadsheets.py (the library's own escaping only strips
+# a leading "=").
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 # ------------------------------------------------------------------------------
 # E-mail

@@ -5,8 +5,10 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
+from import_export.admin import ImportExportMixin
 
 from portal.admin_tools import ConcurrencyAdminMixin, HistoryAdminMixin, PublishableAdminMixin
+from portal.spreadsheets import FORMATS, SpreadsheetImportForm
 from reviews.admin import OwnerInline
 
 from .forms import ContactRouteAdminForm, ServiceAdminForm
@@ -19,6 +21,7 @@ from .services import (
     service_submit,
     service_unpublish,
 )
+from .spreadsheets import ContactRouteSpreadsheet, ServiceSpreadsheet
 
 
 class ContactRouteInline(admin.StackedInline):
@@ -47,9 +50,16 @@ class CheckboxAudiencesMixin:
 
 @admin.register(Service)
 class ServiceAdmin(
-    PublishableAdminMixin, ConcurrencyAdminMixin, CheckboxAudiencesMixin, HistoryAdminMixin
+    ImportExportMixin,
+    PublishableAdminMixin,
+    ConcurrencyAdminMixin,
+    CheckboxAudiencesMixin,
+    HistoryAdminMixin,
 ):
     form = ServiceAdminForm
+    resource_classes = [ServiceSpreadsheet]
+    formats = FORMATS
+    import_form_class = SpreadsheetImportForm
     list_display = ["name", "status", "area_served", "order"]
     list_filter = ["status", "audiences"]
     search_fields = ["name", "summary", "slug"]
@@ -116,11 +126,16 @@ class ServiceAdmin(
 
 
 @admin.register(ContactRoute)
-class ContactRouteAdmin(ConcurrencyAdminMixin, CheckboxAudiencesMixin, HistoryAdminMixin):
+class ContactRouteAdmin(
+    ImportExportMixin, ConcurrencyAdminMixin, CheckboxAudiencesMixin, HistoryAdminMixin
+):
     """Routes stay editable by editors whatever their service's status: a wrong number is
     urgent. Every change is a revision, with who made it."""
 
     form = ContactRouteAdminForm
+    resource_classes = [ContactRouteSpreadsheet]
+    formats = FORMATS
+    import_form_class = SpreadsheetImportForm
     change_form_template = "admin/referrals/contactroute/change_form.html"
     list_display = ["label", "service", "kind", "display_value", "last_verified_on"]
     list_filter = ["kind", "service__status", "featured"]

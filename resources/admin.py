@@ -5,8 +5,10 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
+from import_export.admin import ImportExportMixin
 
 from portal.admin_tools import ConcurrencyAdminMixin, HistoryAdminMixin, PublishableAdminMixin
+from portal.spreadsheets import FORMATS, SpreadsheetImportForm
 from reviews.admin import OwnerInline
 
 from .forms import (
@@ -26,6 +28,7 @@ from .services import (
     resource_sync_body_text,
     resource_unpublish,
 )
+from .spreadsheets import ResourceSpreadsheet
 
 
 class ResourceSectionInline(admin.StackedInline):
@@ -66,8 +69,13 @@ class ReviewListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Resource)
-class ResourceAdmin(PublishableAdminMixin, ConcurrencyAdminMixin, HistoryAdminMixin):
+class ResourceAdmin(
+    ImportExportMixin, PublishableAdminMixin, ConcurrencyAdminMixin, HistoryAdminMixin
+):
     form = ResourceAdminForm
+    resource_classes = [ResourceSpreadsheet]
+    formats = FORMATS
+    import_form_class = SpreadsheetImportForm
     list_display = ["title", "kind", "status", "published_at", "review_by", "last_reviewed"]
     list_filter = [
         "status",

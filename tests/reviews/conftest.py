@@ -33,3 +33,10 @@ def added_on(model, pk, day: datetime.date):
     """Backdate a row's ``created_at`` (auto_now_add) to ``day``."""
     moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
     model.objects.filter(pk=pk).update(created_at=moment)
+
+
+@pytest.fixture
+def publisher_client(publisher):
+    client = Client()
+    client.force_login(publisher)
+    return client
