@@ -29,7 +29,7 @@ def test_a_route_unchecked_for_six_months_says_so_with_the_services_checked_line
     )
     page = Client().get(reverse("referrals:service-detail", args=["healthy-child"])).text
     assert "These details were last checked in March 2025 and may be out of date." in page
-    assert "If they do not work, call Main line on" in page
+    assert "If they do not work: Main line," in page
     assert page.count("may be out of date") == 1
 
 
@@ -38,7 +38,7 @@ def test_with_no_checked_line_of_its_own_the_national_line_is_offered():
     ContactRouteFactory(service=service, last_verified_on=datetime.date(2024, 1, 9))
     page = Client().get(reverse("referrals:service-detail", args=["only-line"])).text
     assert "These details were last checked in January 2024 and may be out of date." in page
-    assert "call NSPCC Helpline on" in page
+    assert "If they do not work: NSPCC Helpline," in page
     assert 'href="tel:+448088005000"' in page
 
 

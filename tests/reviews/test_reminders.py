@@ -168,3 +168,26 @@ def test_owners_of_archived_services_are_not_reminded(today):
     remind(today)
     assert mail.outbox == []
     assert Service.objects.count() == 1
+
+
+def test_demo_content_shows_the_review_rule_and_reminds_its_owners(publisher):
+    """Whatever day the demo is loaded, some items are due, some overdue, and owners hear."""
+    from django.utils import timezone
+
+    from referrals.models import ContactRoute
+
+    out = io.StringIO()
+    call_command("load_demo_content", stdout=out)
+    today = timezone.localdate()
+    assert Resource.objects.review_overdue(today).exists()
+    assert Resource.objects.review_due_within(today, days=14).exists()
+    assert ContactRoute.objects.verification_overdue(today).exists()
+    assert ContactRoute.objects.check_due_by(today + 14 * DAY).count() == 2
+    remind(today)
+    assert sent_to("safeguarding.lead@example.org")
+    assert sent_to("just-one-number.contact@example.org")
+    assert sent_to(publisher.email)
+    # Loading again adds no owners.
+    owners = Owner.objects.count()
+    call_command("load_demo_content", stdout=out)
+    assert Owner.objects.count() == owners
