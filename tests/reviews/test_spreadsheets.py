@@ -226,3 +226,18 @@ def test_a_20_mb_upload_is_refused(editor_client):
     preview = upload(editor_client, "admin:resources_resource_import", content)
     assert "the largest accepted is 5.0" in preview.text
     assert not Resource.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "admin:resources_resource_import",
+        "admin:resources_resource_export",
+        "admin:referrals_contactroute_export",
+    ],
+)
+def test_import_and_export_pages_have_nothing_inline_the_csp_would_block(editor_client, url_name):
+    page = editor_client.get(reverse(url_name)).text
+    assert " style=" not in page
+    assert " onchange=" not in page and " onclick=" not in page
+    assert "<script>" not in page
