@@ -76,7 +76,7 @@ class ResourceAdmin(
     resource_classes = [ResourceSpreadsheet]
     formats = FORMATS
     import_form_class = SpreadsheetImportForm
-    list_display = ["title", "kind", "status", "published_at", "review_by", "last_reviewed"]
+    list_display = ["title", "kind", "status", "published_at", "review_due", "last_reviewed"]
     list_filter = [
         "status",
         ReviewListFilter,
@@ -123,6 +123,14 @@ class ResourceAdmin(
             ),
             *super().get_urls(),
         ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_review_due()
+
+    @admin.display(description="review due", ordering="review_due_on")
+    def review_due(self, resource):
+        """The date the review rule gives, whether or not a review-by date was typed."""
+        return resource.review_due_on
 
     def can_mark_reviewed(self, request) -> bool:
         # Reviewing changes no content, so editors may mark published pages reviewed too.

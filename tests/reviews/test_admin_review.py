@@ -97,3 +97,20 @@ def test_an_owner_needs_an_account_or_a_name_and_email(editor_client):
     response = editor_client.post(url, data)
     assert response.status_code == 200
     assert "Choose a staff account, or give a name and an e-mail address." in response.text
+
+
+def test_the_resource_list_shows_when_each_is_due_even_without_a_date(editor_client):
+    ResourceFactory(
+        title="Undated page",
+        review_by=None,
+        last_reviewed=datetime.date(2024, 3, 5),
+    )
+    page = editor_client.get(reverse("admin:resources_resource_changelist")).text
+    assert "5 Mar 2025" in page
+
+
+def test_lists_offer_import_and_export(editor_client):
+    for model in ("resources_resource", "referrals_service", "referrals_contactroute"):
+        page = editor_client.get(reverse(f"admin:{model}_changelist")).text
+        assert reverse(f"admin:{model}_import") in page
+        assert reverse(f"admin:{model}_export") in page
