@@ -4,6 +4,7 @@ import datetime
 from heapq import merge
 
 from referrals.models import ContactRoute, Service
+from referrals.querysets import check_every_days
 from resources.models import Resource
 from reviews.services import broken_links
 
@@ -29,6 +30,7 @@ def editor_dashboard(*, today: datetime.date) -> dict:
         "routes_unverified": ContactRoute.objects.verification_overdue(today)[:PANEL_LENGTH],
         "routes_unverified_count": ContactRoute.objects.verification_overdue(today).count(),
         "broken_links": broken_links(limit=PANEL_LENGTH),
+        "check_every_days": check_every_days(),
         "resources_awaiting": Resource.objects.awaiting_approval().order_by("updated_at"),
         "services_awaiting": Service.objects.awaiting_approval().order_by("updated_at"),
         "recent_changes": [

@@ -116,7 +116,7 @@ def recipients_for(items, owners_by_item) -> list[Recipient]:
     for item in items:
         for owner in owners_by_item[id(item)]:
             address = owner.address.lower()
-            if not address:
+            if not address or (owner.user_id and not owner.user.is_active):
                 continue
             recipient = by_address.setdefault(
                 address, Recipient(address, owner.display_name, ReviewReminder.Role.OWNER)
