@@ -241,3 +241,53 @@ def test_import_and_export_pages_have_nothing_inline_the_csp_would_block(editor_
     assert " style=" not in page
     assert " onchange=" not in page and " onclick=" not in page
     assert "<script>" not in page
+
+
+def test_services_import_as_drafts_with_audiences_and_topics(editor_client):
+    from tests.resources.factories import TopicFactory
+
+    TopicFactory(name="Parenting", slug="parenting")
+    content = (
+        b"slug,name,summary,audiences,topics,area_served\n"
+        b'family-line,Family line,Advice for families,"parent, young-person",Parenting,Norfolk\n'
+    )
+    preview = upload(editor_client, "admin:referrals_service_import", content)
+    confirm(editor_client, "admin:referrals_service_process_import", preview)
+    service = Service.objects.get()
+    assert (service.name, service.status, service.area_served) == (
+        "Family line",
+        "draft",
+        "Norfolk",
+    )
+    assert sorted(service.audiences.values_list("code", flat=True)) == ["parent", "young-person"]
+    assert list(service.topics.values_list("name", flat=True)) == ["Parenting"]
+
+
+def test_an_unknown_topic_is_named_not_invented(editor_client):
+    content = b"slug,name,summary,topics\nfamily-line,Family line,Advice,Parentingg\n"
+    preview = upload(editor_client, "admin:referrals_service_import", content)
+    assert "unknown topic “Parentingg”" in preview.text
+    assert not Service.objects.exists()
+
+
+def test_changed_hours_replace_a_routes_sessions_with_revisions(editor_client, editor):
+    route = ContactRouteFactory(label="Parent line")
+    OpeningSessionFactory(route=route, weekday=0, opens="08:00", closes="18:00")
+    content = route_csv(
+        f"{route.uuid},{route.service.slug},phone,Parent line,01632 960111,Mon-Tue 09:00-17:00"
+    )
+    preview = upload(editor_client, "admin:referrals_contactroute_import", content)
+    confirm(editor_client, "admin:referrals_contactroute_process_import", preview)
+    assert hours_to_text(route.sessions.all()) == "Mon 09:00-17:00; Tue 09:00-17:00"
+    # The old session's removal and each new session are in the history, with who did it.
+    history = OpeningSession.history.filter(route_id=route.pk)
+    assert history.filter(history_type="-").count() == 1
+    assert history.filter(history_type="+", history_user=editor).count() == 2
+
+
+def test_hours_that_cannot_be_read_are_a_row_error(editor_client):
+    ServiceFactory(slug="healthy-child")
+    content = route_csv(",healthy-child,phone,Parent line,01632 960111,Mondays 9 till 5")
+    preview = upload(editor_client, "admin:referrals_contactroute_import", content)
+    assert "is not a day and times" in preview.text
+    assert not ContactRoute.objects.exists()
