@@ -29,6 +29,8 @@ def test_mark_as_reviewed_is_one_click_with_a_note_in_the_history(editor_client,
     assert latest.history_user == editor
     assert latest.history_change_reason == "Marked as reviewed: Checked against the 2025 guidance"
     assert Resource.objects.review_overdue(today).count() == 0
+    history = editor_client.get(reverse("admin:resources_resource_history", args=[resource.pk]))
+    assert "Marked as reviewed: Checked against the 2025 guidance" in history.text
 
 
 def test_marking_reviewed_needs_a_post(editor_client):
