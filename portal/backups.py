@@ -45,7 +45,7 @@ from django.utils import timezone
 
 FORMAT = "safeguarding-portal-backup"
 FORMAT_VERSION = 1
-CONTENT_APPS = ("resources", "referrals", "taggit")
+CONTENT_APPS = ("resources", "referrals", "taggit", "reviews")
 ACCOUNT_MODELS = ("auth.Group", "auth.User")
 # Two-factor devices go with their accounts, where the apps are installed.
 OPTIONAL_ACCOUNT_APPS = ("otp_totp", "otp_static")
@@ -58,7 +58,7 @@ SEEDED_MODELS = (
 )
 # Rows named by natural key rather than id: their ids differ from one database to another.
 NATURAL_KEY_MODELS = ("contenttypes.ContentType", "auth.Permission", "auth.Group")
-MIGRATION_APPS = ("auth", "contenttypes", "taggit", "resources", "referrals")
+MIGRATION_APPS = ("auth", "contenttypes", "taggit", "resources", "referrals", "reviews")
 
 
 class BackupError(Exception):

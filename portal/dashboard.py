@@ -3,7 +3,9 @@
 import datetime
 from heapq import merge
 
+from portal.reviews.services import broken_links
 from referrals.models import ContactRoute, Service
+from referrals.querysets import check_every_days
 from resources.models import Resource
 
 PANEL_LENGTH = 10
@@ -27,6 +29,8 @@ def editor_dashboard(*, today: datetime.date) -> dict:
         "review_due": Resource.objects.review_due_within(today, days=30)[:PANEL_LENGTH],
         "routes_unverified": ContactRoute.objects.verification_overdue(today)[:PANEL_LENGTH],
         "routes_unverified_count": ContactRoute.objects.verification_overdue(today).count(),
+        "broken_links": broken_links(limit=PANEL_LENGTH),
+        "check_every_days": check_every_days(),
         "resources_awaiting": Resource.objects.awaiting_approval().order_by("updated_at"),
         "services_awaiting": Service.objects.awaiting_approval().order_by("updated_at"),
         "recent_changes": [

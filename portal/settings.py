@@ -64,10 +64,12 @@ THIRD_PARTY_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "import_export",
 ]
 LOCAL_APPS = [
     "resources",
     "referrals",
+    "portal.reviews",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -289,6 +291,68 @@ QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather
 HELPLINE_SNAPSHOT_PATH = Path(
     os.environ.get("HELPLINE_SNAPSHOT_PATH", DATA_DIR / "helpline-snapshot.json")
 )
+
+# ------------------------------------------------------------------------------
+# Keeping content current: owners' reminders, stale notices, links, spreadsheets
+# ------------------------------------------------------------------------------
+# The site's public address, for links in e-mails sent by commands (no request to ask).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A contact route's details count as checked for this many days (about six months); after
+# that the public sees "may be out of date" beside it, with the fallback line below.
+CONTACT_ROUTE_CHECK_DAYS = int(os.environ.get("CONTACT_ROUTE_CHECK_DAYS", "183"))
+# Owners are e-mailed this many days before an item is due, then every REPEAT days until done.
+REVIEW_REMINDER_DAYS_AHEAD = 14
+REVIEW_REMINDER_REPEAT_DAYS = 7
+# Shown beside a route whose details may be out of date when its service has no checked
+# phone line of its own: the NSPCC's helpline for adults worried about a child.
+NATIONAL_FALLBACK_LINE = {
+    "name": "NSPCC Helpline",
+    "number": "0808 800 5000",
+    "description": "for adults worried about a child, free",
+}
+# check_links: how many addresses at once, and the seconds one request may take.
+LINK_CHECK_WORKERS = 8
+LINK_CHECK_TIMEOUT = 10
+# Spreadsheet import (django-import-export): the largest file accepted, in bytes.
+SPREADSHEET_MAX_UPLOAD_SIZE = int(
+    os.environ.get("SPREADSHEET_MAX_UPLOAD_SIZE", str(5 * 1024 * 1024))
+)
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+# The uploaded file waits for "Confirm" in the shared cache, so any app server can finish it.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# Formulas are neutralised by portal/spreadsheets.py (the library's own escaping only strips
+# a leading "=").
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+
+# ------------------------------------------------------------------------------
+# E-mail
+# ------------------------------------------------------------------------------
+# EMAIL_URL (smtp://user:password@host:587?tls=1, or smtps:// for SSL) or the usual EMAIL_HOST,
+# EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL. With neither,
+# e-mails are printed to the console (locally, that is where to read them).
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = 20
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_URL:
+    from portal.email_url import parse_email_url
+
+    globals().update(parse_email_url(EMAIL_URL))
+elif EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+    if EMAIL_USE_SSL:
+        EMAIL_USE_TLS = False
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # ------------------------------------------------------------------------------
 # Logging: to stdout, so the process manager collects it

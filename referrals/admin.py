@@ -5,8 +5,11 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
+from import_export.admin import ImportExportMixin
 
 from portal.admin_tools import ConcurrencyAdminMixin, HistoryAdminMixin, PublishableAdminMixin
+from portal.reviews.admin import OwnerInline
+from portal.spreadsheets import FORMATS, SpreadsheetImportForm
 
 from .facts import FACTS
 from .forms import ContactRouteAdminForm, ServiceAdminForm, ServiceAlertAdminForm
@@ -22,6 +25,7 @@ from .models import (
     ServiceAtLocation,
     ServiceAtLocationSession,
 )
+from .querysets import check_every_days
 from .services import (
     contact_route_verify,
     service_archive,
@@ -29,6 +33,7 @@ from .services import (
     service_submit,
     service_unpublish,
 )
+from .spreadsheets import ContactRouteSpreadsheet, ServiceSpreadsheet
 
 
 class ContactRouteInline(admin.StackedInline):
@@ -95,14 +100,21 @@ class CheckboxAudiencesMixin:
 
 @admin.register(Service)
 class ServiceAdmin(
-    PublishableAdminMixin, ConcurrencyAdminMixin, CheckboxAudiencesMixin, HistoryAdminMixin
+    ImportExportMixin,
+    PublishableAdminMixin,
+    ConcurrencyAdminMixin,
+    CheckboxAudiencesMixin,
+    HistoryAdminMixin,
 ):
     form = ServiceAdminForm
+    resource_classes = [ServiceSpreadsheet]
+    formats = FORMATS
+    import_form_class = SpreadsheetImportForm
     list_display = ["name", "status", "area_served", "order"]
     list_filter = ["status", "audiences"]
     search_fields = ["name", "summary", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [ContactRouteInline, ServiceAlertInline, ServiceAtLocationInline]
+    inlines = [ContactRouteInline, ServiceAlertInline, ServiceAtLocationInline, OwnerInline]
     history_children = ("routes", "alerts", "service_at_locations")
     autocomplete_fields = ["areas"]
     # Restoring a service must never bring back an old phone number: routes are restored on
@@ -167,11 +179,16 @@ class ServiceAdmin(
 
 
 @admin.register(ContactRoute)
-class ContactRouteAdmin(ConcurrencyAdminMixin, CheckboxAudiencesMixin, HistoryAdminMixin):
+class ContactRouteAdmin(
+    ImportExportMixin, ConcurrencyAdminMixin, CheckboxAudiencesMixin, HistoryAdminMixin
+):
     """Routes stay editable by editors whatever their service's status: a wrong number is
     urgent. Every change is a revision, with who made it."""
 
     form = ContactRouteAdminForm
+    resource_classes = [ContactRouteSpreadsheet]
+    formats = FORMATS
+    import_form_class = SpreadsheetImportForm
     change_form_template = "admin/referrals/contactroute/change_form.html"
     list_display = ["label", "service", "kind", "display_value", "last_verified_on"]
     list_filter = ["kind", "service__status", "featured", "crisis"]
@@ -224,6 +241,10 @@ class ContactRouteAdmin(ConcurrencyAdminMixin, CheckboxAudiencesMixin, HistoryAd
             *super().get_urls(),
         ]
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["check_every_days"] = check_every_days()
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def verify_view(self, request, object_id):
         """The "Verified today" button on a route's page: a POST, so it is CSRF-protected."""
         route = get_object_or_404(ContactRoute, pk=object_id)
@@ -233,10 +254,11 @@ class ContactRouteAdmin(ConcurrencyAdminMixin, CheckboxAudiencesMixin, HistoryAd
         if not self.has_change_permission(request, route):
             raise PermissionDenied
         today = timezone.localdate()
-        contact_route_verify(route=route, user=request.user, today=today)
+        note = request.POST.get("note", "")[:300]
+        contact_route_verify(route=route, user=request.user, today=today, note=note)
         self.message_user(
             request,
-            f"Marked “{route.label}” as verified on {today:%-d %B %Y} by you.",
+            f"Confirmed “{route.label}” as correct on {today:%-d %B %Y}, by you.",
             messages.SUCCESS,
         )
         return HttpResponseRedirect(change_url)

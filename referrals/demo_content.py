@@ -10,9 +10,10 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 
 from portal.vocabulary import PublicationStatus
-from resources.demo_content import load_demo_topics, replace_children, upsert
+from resources.demo_content import demo_date, load_demo_topics, replace_children, upsert
 
 from .facts import FIELD_NAMES as FACT_FIELDS
 from .facts import Answer
@@ -44,6 +45,10 @@ ALL_DAY = None
 # ONS codes of the council areas the services cover (referrals/data/local_authorities.csv).
 NORFOLK = "E10000020"
 HERTFORDSHIRE_AREA = "E10000015"
+
+# When a demo route's details were last confirmed, unless its data says otherwise (moved to
+# the day the demo is loaded, like every demo review date: see resources.demo_content).
+LAST_CHECKED = datetime.date(2025, 10, 1)
 
 
 def _time(hour):
@@ -142,6 +147,8 @@ SERVICES = [
             },
             {
                 "label": "Make a referral by phone",
+                # Overdue for a check: the public sees that it may be out of date.
+                "last_checked": datetime.date(2025, 4, 20),
                 "kind": ContactRoute.Kind.PHONE,
                 "number": JUST_ONE_NUMBER,
                 "audiences": ["professional", "school-staff"],
@@ -219,6 +226,8 @@ SERVICES = [
             },
             {
                 "label": "Health Unlocked forum for parents and carers",
+                # Due for a check within the reminder window: its service's owner is e-mailed.
+                "last_checked": datetime.date(2025, 5, 20),
                 "kind": ContactRoute.Kind.FORUM,
                 "url": JUST_ONE_NORFOLK,
                 "audiences": ["parent"],
@@ -546,7 +555,9 @@ SERVICES = [
 ]
 
 
-def _load_route(service: Service, order: int, data: dict) -> ContactRoute:
+def _load_route(
+    service: Service, order: int, data: dict, today: datetime.date | None = None
+) -> ContactRoute:
     number = data.get("number", "")
     route = upsert(
         ContactRoute,
@@ -568,6 +579,10 @@ def _load_route(service: Service, order: int, data: dict) -> ContactRoute:
             **{name: data.get("facts", {}).get(name, "") for name in FACT_FIELDS},
         },
     )
+    if route.last_verified_on is None:
+        # The first load records a check; after that the date is the editors' to keep.
+        route.last_verified_on = demo_date(data.get("last_checked", LAST_CHECKED), today)
+        route.save(update_fields=["last_verified_on"])
     route.audiences.set(data.get("audiences", []))
     replace_children(
         route.sessions,
@@ -686,10 +701,13 @@ def load_demo_locations(services: list[Service]) -> list[ServiceAtLocation]:
 
 
 @transaction.atomic
-def load_demo_services() -> tuple[list[Service], list[ContactRoute]]:
+def load_demo_services(
+    today: datetime.date | None = None,
+) -> tuple[list[Service], list[ContactRoute]]:
     """Upsert the demo services by slug and their routes by (service, label), with the routes'
     hours and closures replaced, so running it again changes nothing. A route's last-verified
-    date is an editor's record and is left alone; routes an editor added are kept."""
+    date is an editor's record and is left alone once set; routes an editor added are kept."""
+    today = today or timezone.localdate()
     topics_by_slug = {topic.slug: topic for topic in load_demo_topics()}
     _ensure_areas({code for data in SERVICES for code in data.get("areas", [])})
     services, routes = [], []
@@ -721,6 +739,6 @@ def load_demo_services() -> tuple[list[Service], list[ContactRoute]]:
         service.areas.set(data.get("areas", []))
         services.append(service)
         for order, route_data in enumerate(data["routes"], start=1):
-            routes.append(_load_route(service, order * 10, route_data))
+            routes.append(_load_route(service, order * 10, route_data, today))
     load_demo_locations(services)
     return services, routes

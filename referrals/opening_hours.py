@@ -29,6 +29,8 @@ from zoneinfo import ZoneInfo
 import holidays
 from django.db import models
 
+from .freshness import attach_freshness
+
 LONDON = ZoneInfo("Europe/London")
 
 OPEN = "open"
@@ -392,6 +394,8 @@ def attach_status(routes, now):
         route.current_alerts = showing_alerts(route_alerts(route), now)
         route.hours_description = describe_hours(route)
         route.hours_changes = describe_exceptions(route, today)
+    # Every card that shows a status also says when its details may be out of date.
+    attach_freshness(routes, today)
     return routes
 
 

@@ -1,17 +1,19 @@
 import datetime
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
+from portal.dates import AddDays
 from portal.publishing import published_q
 from portal.vocabulary import PublicationStatus
 
 from .facts import NEEDS_BY_VALUE
-from .opening_hours import LOOKAHEAD_DAYS, local_moment, nations_on_holiday
+from .opening_hours import LONDON, LOOKAHEAD_DAYS, local_moment, nations_on_holiday
 from .phone_numbers import normalise_phone_number
 
 # What a phone number typed into a search box can look like: digits, spaces, brackets, dashes
@@ -30,8 +32,10 @@ def phone_number_in(text: str) -> str | None:
         return None
 
 
-# A contact route unchecked for longer than this is flagged on the editors' dashboard.
-VERIFY_EVERY_DAYS = 183
+def check_every_days() -> int:
+    """How long a contact route's details count as checked (settings.CONTACT_ROUTE_CHECK_DAYS,
+    about six months by default)."""
+    return settings.CONTACT_ROUTE_CHECK_DAYS
 
 
 class ServiceQuerySet(models.QuerySet):
@@ -87,17 +91,44 @@ class ContactRouteQuerySet(models.QuerySet):
         """Routes of published services: a route is as public as its service."""
         return self.filter(published_q(now or timezone.now(), prefix="service__"))
 
-    def verification_overdue(self, today: datetime.date, days: int = VERIFY_EVERY_DAYS):
-        """Routes of live services (not archived) never checked, or not checked for more than
-        ``days`` (about six months): a wrong number is the worst thing this site can show."""
-        return (
-            self.exclude(service__status=PublicationStatus.ARCHIVED)
-            .filter(
-                Q(last_verified_on__isnull=True)
-                | Q(last_verified_on__lt=today - datetime.timedelta(days=days))
+    def with_check_due(self, days: int | None = None):
+        """Annotate ``check_due_on``: when each route's details must next be checked.
+
+        The one rule, used by the dashboard, ``list_overdue``, the reminders, the public notice
+        and the API alike: ``days`` (``CONTACT_ROUTE_CHECK_DAYS``) after someone last confirmed
+        them; never confirmed, the day the route was added. Past it, the public sees that the
+        details may be out of date.
+        """
+        days = check_every_days() if days is None else days
+        return self.annotate(
+            check_due_on=Coalesce(
+                AddDays("last_verified_on", days),
+                TruncDate("created_at", tzinfo=LONDON),
+                output_field=models.DateField(),
             )
+        )
+
+    def in_check_cycle(self, days: int | None = None):
+        # Routes of archived services are no longer anyone's to keep current.
+        return self.exclude(service__status=PublicationStatus.ARCHIVED).with_check_due(days)
+
+    def verification_overdue(self, today: datetime.date, days: int | None = None):
+        """Routes of live services (not archived) whose check is overdue, the longest overdue
+        first: a wrong number is the worst thing this site can show."""
+        return (
+            self.in_check_cycle(days)
+            .filter(check_due_on__lt=today)
             .select_related("service")
-            .order_by(F("last_verified_on").asc(nulls_first=True), "pk")
+            .order_by("check_due_on", "pk")
+        )
+
+    def check_due_by(self, day: datetime.date, days: int | None = None):
+        """Overdue, or due on or before ``day``: what an owner is reminded about."""
+        return (
+            self.in_check_cycle(days)
+            .filter(check_due_on__lte=day)
+            .select_related("service")
+            .order_by("check_due_on", "pk")
         )
 
     def for_area(self, code: str):
@@ -226,12 +257,17 @@ class ContactRouteQuerySet(models.QuerySet):
             date__lte=today + datetime.timedelta(days=LOOKAHEAD_DAYS),
         )
         # Alerts not yet ended, also those still to come: a page's routes may be cached for a
-        # while, and whether each alert shows is decided for the moment of the request.
-        return self.select_related("service").prefetch_related(
-            "sessions",
-            Prefetch("exceptions", queryset=exceptions),
-            "audiences",
-            Prefetch("service__alerts", queryset=ServiceAlert.objects.not_ended(when)),
+        # while, and whether each alert shows is decided for the moment of the request. The
+        # check date rides on the same row, so the public notice costs no query.
+        return (
+            self.with_check_due()
+            .select_related("service")
+            .prefetch_related(
+                "sessions",
+                Prefetch("exceptions", queryset=exceptions),
+                "audiences",
+                Prefetch("service__alerts", queryset=ServiceAlert.objects.not_ended(when)),
+            )
         )
 
 

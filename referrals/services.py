@@ -19,7 +19,9 @@ from portal.publishing import (
 from .models import ContactRoute, LocalAuthority, Service
 
 
-def contact_route_verify(*, route: ContactRoute, user, today: datetime.date) -> ContactRoute:
+def contact_route_verify(
+    *, route: ContactRoute, user, today: datetime.date, note: str = ""
+) -> ContactRoute:
     """Record that ``user`` checked the route's details on ``today``.
 
     ``updated_at`` is left alone on purpose: checking is not editing, so someone with the route
@@ -29,6 +31,11 @@ def contact_route_verify(*, route: ContactRoute, user, today: datetime.date) -> 
     route.last_verified_on = today
     route.verified_by = user
     route._history_user = user
+    route._change_reason = (
+        f"Confirmed these details are correct: {note.strip()}"
+        if note.strip()
+        else "Confirmed these details are correct"
+    )
     route.save(update_fields=["last_verified_on", "verified_by"])
     return route
 

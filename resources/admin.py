@@ -1,8 +1,15 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils import timezone
+from import_export.admin import ImportExportMixin
 
 from portal.admin_tools import ConcurrencyAdminMixin, HistoryAdminMixin, PublishableAdminMixin
+from portal.reviews.admin import OwnerInline
+from portal.spreadsheets import FORMATS, SpreadsheetImportForm
 
 from .forms import (
     LessonMaterialsFormSet,
@@ -14,12 +21,14 @@ from .models import Resource, ResourceFile, ResourceLink, ResourceSection, Topic
 from .services import (
     resource_archive,
     resource_file_record_upload,
+    resource_mark_reviewed,
     resource_prepare_publication,
     resource_publish,
     resource_submit,
     resource_sync_body_text,
     resource_unpublish,
 )
+from .spreadsheets import ResourceSpreadsheet
 
 
 class ResourceSectionInline(admin.StackedInline):
@@ -60,9 +69,14 @@ class ReviewListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Resource)
-class ResourceAdmin(PublishableAdminMixin, ConcurrencyAdminMixin, HistoryAdminMixin):
+class ResourceAdmin(
+    ImportExportMixin, PublishableAdminMixin, ConcurrencyAdminMixin, HistoryAdminMixin
+):
     form = ResourceAdminForm
-    list_display = ["title", "kind", "status", "published_at", "review_by", "last_reviewed"]
+    resource_classes = [ResourceSpreadsheet]
+    formats = FORMATS
+    import_form_class = SpreadsheetImportForm
+    list_display = ["title", "kind", "status", "published_at", "review_due", "last_reviewed"]
     list_filter = [
         "status",
         ReviewListFilter,
@@ -75,7 +89,7 @@ class ResourceAdmin(PublishableAdminMixin, ConcurrencyAdminMixin, HistoryAdminMi
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["related"]
     date_hierarchy = "published_at"
-    inlines = [ResourceSectionInline, ResourceFileInline, ResourceLinkInline]
+    inlines = [ResourceSectionInline, ResourceFileInline, ResourceLinkInline, OwnerInline]
     history_children = ("sections", "files", "links")
     preview_url_name = "resources:resource-preview"
     fieldsets = [
@@ -96,6 +110,79 @@ class ResourceAdmin(PublishableAdminMixin, ConcurrencyAdminMixin, HistoryAdminMi
         ("Keeping it current", {"fields": [("last_reviewed", "review_by")]}),
         ("Related", {"fields": ["related"]}),
     ]
+
+    change_form_template = "admin/resources/resource/change_form.html"
+    actions = [*PublishableAdminMixin.actions, "mark_reviewed_today"]
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/mark-reviewed/",
+                self.admin_site.admin_view(self.mark_reviewed_view),
+                name="resources_resource_mark_reviewed",
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_review_due()
+
+    @admin.display(description="review due", ordering="review_due_on")
+    def review_due(self, resource):
+        """The date the review rule gives, whether or not a review-by date was typed."""
+        return resource.review_due_on
+
+    def can_mark_reviewed(self, request) -> bool:
+        # Reviewing changes no content, so editors may mark published pages reviewed too.
+        return request.user.has_perm("resources.change_resource")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_mark_reviewed"] = self.can_mark_reviewed(request)
+        if obj is not None and obj.pk:
+            context["review_due_on"] = (
+                Resource.objects.with_review_due()
+                .values_list("review_due_on", flat=True)
+                .get(pk=obj.pk)
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def mark_reviewed_view(self, request, object_id):
+        """The "Mark as reviewed" button on a resource's page: a POST, so CSRF-protected."""
+        resource = get_object_or_404(Resource, pk=object_id)
+        change_url = reverse("admin:resources_resource_change", args=[resource.pk])
+        if request.method != "POST":
+            return HttpResponseRedirect(change_url)
+        if not self.can_mark_reviewed(request):
+            raise PermissionDenied
+        today = timezone.localdate()
+        resource_mark_reviewed(
+            resource=resource,
+            user=request.user,
+            today=today,
+            note=request.POST.get("note", "")[:300],
+        )
+        self.message_user(
+            request,
+            f"Marked “{resource.title}” as reviewed on {today:%-d %B %Y}, by you. Next review "
+            f"due {resource.review_by:%-d %B %Y}.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(change_url)
+
+    @admin.action(description="Mark as reviewed today: I have checked these are still right")
+    def mark_reviewed_today(self, request, queryset):
+        if not self.can_mark_reviewed(request):
+            raise PermissionDenied
+        today = timezone.localdate()
+        resources = list(queryset)
+        for resource in resources:
+            resource_mark_reviewed(resource=resource, user=request.user, today=today)
+        self.message_user(
+            request,
+            f"Marked {len(resources)} resource{'s' if len(resources) != 1 else ''} as reviewed "
+            f"on {today:%-d %B %Y}.",
+            messages.SUCCESS,
+        )
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         # A handful of fixed choices: ticking boxes beats a multi-select list.

@@ -10,6 +10,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.db import models, transaction
+from django.utils import timezone
 
 from portal.vocabulary import PublicationStatus
 
@@ -25,6 +26,16 @@ NSPCC_LICENCE = "Free for use in schools; see the publisher's terms on NSPCC Lea
 
 def _published(year, month, day):
     return datetime.datetime(year, month, day, 9, 0, tzinfo=LONDON)
+
+
+# Review and check dates are written as they stood on this day, and moved forward by however
+# long ago that is when the demo is loaded, so the review rule shows at any date: most items
+# are current, some are due within the reminder window and some are overdue.
+DEMO_DATES_AS_OF = datetime.date(2025, 11, 12)
+
+
+def demo_date(day: datetime.date | None, today: datetime.date) -> datetime.date | None:
+    return None if day is None else day + (today - DEMO_DATES_AS_OF)
 
 
 TOPICS = [
@@ -235,6 +246,8 @@ WHOLE_SCHOOL_RELATIONSHIPS_STRATEGY = {
     "related": ["healthy-relationships-in-school", "relationships-in-inclusive-provision"],
     "published_at": _published(2025, 2, 17),
     "last_reviewed": datetime.date(2025, 9, 22),
+    # Overdue: the public page says it is being reviewed.
+    "review_by": datetime.date(2025, 11, 1),
     "sections": [
         (
             "Why it matters",
@@ -753,6 +766,8 @@ ONLINE_SAFETY_FOR_PARENTS = {
     ],
     "published_at": _published(2025, 8, 18),
     "last_reviewed": datetime.date(2025, 11, 3),
+    # Due within the reminder window: its owner is e-mailed.
+    "review_by": datetime.date(2025, 11, 20),
     "sections": [
         (
             "Age limits and settings",
@@ -1065,8 +1080,12 @@ def load_demo_topics() -> list[Topic]:
 
 
 @transaction.atomic
-def load_demo_resources() -> tuple[list[Topic], list[Resource]]:
-    """Upsert the demo topics and resources by slug, restoring any demo row an editor changed."""
+def load_demo_resources(
+    today: datetime.date | None = None,
+) -> tuple[list[Topic], list[Resource]]:
+    """Upsert the demo topics and resources by slug, restoring any demo row an editor changed.
+    Review dates are moved to ``today`` (by default the local date): see ``demo_date``."""
+    today = today or timezone.localdate()
     topics = load_demo_topics()
     topics_by_slug = {topic.slug: topic for topic in topics}
     resources = []
@@ -1083,7 +1102,8 @@ def load_demo_resources() -> tuple[list[Topic], list[Resource]]:
                 "sensitive_content": data.get("sensitive_content", ""),
                 "status": PublicationStatus.PUBLISHED,
                 "published_at": data["published_at"],
-                "last_reviewed": data["last_reviewed"],
+                "last_reviewed": demo_date(data["last_reviewed"], today),
+                "review_by": demo_date(data.get("review_by"), today),
             },
         )
         resource.key_stages.set(data["key_stages"])

@@ -156,7 +156,8 @@ class Resource(PublishableModel):
         return self.kind == self.Kind.LESSON_PACK
 
     def review_overdue_on(self, today: datetime.date) -> bool:
-        return self.review_by is not None and self.review_by < today
+        """Needs the ``review_due_on`` annotation (``ResourceQuerySet.with_review_due``)."""
+        return self.review_due_on is not None and self.review_due_on < today
 
 
 class ResourceSection(models.Model):

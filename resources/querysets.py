@@ -1,14 +1,19 @@
 import datetime
 import re
+from zoneinfo import ZoneInfo
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections, models
 from django.db.models import Count, F, Q, Value, Window
-from django.db.models.functions import Lower, RowNumber
+from django.db.models.functions import Coalesce, Lower, RowNumber, TruncDate
 from django.utils import timezone
 
+from portal.dates import AddYears
 from portal.publishing import published_q
 from portal.vocabulary import PublicationStatus
+
+# Dates are London dates, whatever the server's clock.
+LONDON = ZoneInfo("Europe/London")
 
 # Search terms beyond this are noise, and a bounded query keeps the database's work bounded.
 MAX_SEARCH_WORDS = 12
@@ -40,21 +45,51 @@ class ResourceQuerySet(models.QuerySet):
     def awaiting_approval(self):
         return self.filter(status=PublicationStatus.AWAITING_APPROVAL)
 
+    def with_review_due(self):
+        """Annotate ``review_due_on``: when each resource must next be checked.
+
+        The one rule, used by the dashboard, ``list_overdue``, the reminders and the public
+        notice alike: its review-by date; or, left empty, a year after it was last reviewed;
+        or, never reviewed, a year after it was first published. Leaving the date blank never
+        switches reviews off. Never published and never reviewed: nothing is due (a draft).
+        """
+        return self.annotate(
+            review_due_on=Coalesce(
+                "review_by",
+                AddYears("last_reviewed", 1),
+                AddYears(TruncDate("published_at", tzinfo=LONDON), 1),
+                output_field=models.DateField(),
+            )
+        )
+
     def in_review_cycle(self):
         # Archived content is no longer anyone's to keep current.
-        return self.exclude(status=PublicationStatus.ARCHIVED).filter(review_by__isnull=False)
+        return (
+            self.exclude(status=PublicationStatus.ARCHIVED)
+            .with_review_due()
+            .filter(review_due_on__isnull=False)
+        )
 
     def review_overdue(self, today: datetime.date):
-        """Resources whose review-by date has passed, the longest overdue first."""
-        return self.in_review_cycle().filter(review_by__lt=today).order_by("review_by", "pk")
+        """Resources whose review is overdue, the longest overdue first."""
+        return (
+            self.in_review_cycle().filter(review_due_on__lt=today).order_by("review_due_on", "pk")
+        )
 
     def review_due_within(self, today: datetime.date, days: int = 30):
         """Resources due for review from ``today`` to ``days`` ahead (not yet overdue)."""
         return (
             self.in_review_cycle()
-            .filter(review_by__gte=today, review_by__lte=today + datetime.timedelta(days=days))
-            .order_by("review_by", "pk")
+            .filter(
+                review_due_on__gte=today,
+                review_due_on__lte=today + datetime.timedelta(days=days),
+            )
+            .order_by("review_due_on", "pk")
         )
+
+    def review_due_by(self, day: datetime.date):
+        """Overdue, or due on or before ``day``: what an owner is reminded about."""
+        return self.in_review_cycle().filter(review_due_on__lte=day).order_by("review_due_on", "pk")
 
     def of_kind(self, *kinds):
         return self.filter(kind__in=kinds)

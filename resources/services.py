@@ -91,6 +91,24 @@ def resource_prepare_publication(*, resource: Resource, now: datetime.datetime) 
     return resource
 
 
+def resource_mark_reviewed(
+    *, resource: Resource, user, today: datetime.date, note: str = ""
+) -> Resource:
+    """Record that ``user`` checked the resource is still right on ``today``: next due a year
+    later. A revision in the history, with who, when and the note.
+
+    ``updated_at`` is left alone: reviewing is not editing (see ``contact_route_verify``).
+    """
+    resource.last_reviewed = today
+    resource.review_by = a_year_after(today)
+    resource._history_user = user
+    resource._change_reason = (
+        f"Marked as reviewed: {note.strip()}" if note.strip() else ("Marked as reviewed")
+    )
+    resource.save(update_fields=["last_reviewed", "review_by"])
+    return resource
+
+
 def resource_submit(*, resource: Resource, user) -> Resource:
     item_submit(item=resource, user=user)
     return resource

@@ -111,6 +111,7 @@ class ResourceDetailView(DetailView):
     def get_queryset(self):
         return (
             Resource.objects.published()
+            .with_review_due()
             .defer("search_vector")
             .prefetch_related(
                 "sections",
@@ -206,8 +207,10 @@ class ResourcePreviewView(ResourceDetailView):
         # The public page's own loading (so the preview cannot drift from it), minus the
         # "published" filter.
         public = super().get_queryset()
-        return Resource.objects.defer("search_vector").prefetch_related(
-            *public._prefetch_related_lookups
+        return (
+            Resource.objects.with_review_due()
+            .defer("search_vector")
+            .prefetch_related(*public._prefetch_related_lookups)
         )
 
     def get_object(self, queryset=None):

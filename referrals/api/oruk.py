@@ -347,7 +347,10 @@ def _route_description(route) -> str:
     hours = "" if any(_hours_fields(row) == {} for row in sessions) else describe_hours(route)
     if hours:
         parts.append(hours)
-    return ". ".join(parts) + "."
+    description = ". ".join(parts) + "."
+    # Set by referrals.freshness.attach_freshness: never shown as current when it may not be.
+    notice = getattr(route, "stale_notice", "")
+    return f"{description} {notice}" if notice else description
 
 
 def _contact(route, service_id, build_uri) -> dict | None:

@@ -21,6 +21,7 @@ from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 
 from referrals.facts import FACTS
+from referrals.freshness import attach_freshness
 from referrals.models import (
     ContactRoute,
     OpeningException,
@@ -137,7 +138,7 @@ def services_for_detail(now):
     Dated exceptions already past are history, not information about the service; so are
     alerts that have ended."""
     today = local_moment(now).date()
-    routes = ContactRoute.objects.prefetch_related(
+    routes = ContactRoute.objects.with_check_due().prefetch_related(
         "sessions",
         Prefetch("exceptions", queryset=OpeningException.objects.filter(date__gte=today)),
         "audiences",
@@ -161,6 +162,7 @@ def service_detail(request, id):
     service = _by_uuid(services_for_detail(now), id)
     if service is None:
         return error_response("There is no published service with this id.", 404)
+    attach_freshness(service.routes.all(), local_moment(now).date())
     body = oruk.service_full(service, request.build_absolute_uri, now=now)
     response = JsonResponse(body)
     _set_last_modified(response, [body])

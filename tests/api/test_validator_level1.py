@@ -35,7 +35,7 @@ def test_the_demo_content_passes_level1(client, demo_content):
     failures, requests = level1_failures(client)
     assert failures == []
     # One page each; every service, service at location, taxonomy and term fetched by id.
-    assert requests["/services/{id}"] == 5
+    assert requests["/services/{id}"] == 8
     assert requests["/service_at_locations/{id}"] == 5
     assert requests["/service_at_locations"] == 1
 

@@ -6,7 +6,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from referrals.models import ContactRoute
 from tests.referrals.factories import ContactRouteFactory
 from tests.resources.factories import ResourceFactory
 
@@ -34,8 +36,8 @@ def test_public_page_warns_when_past_its_review_date():
     ResourceFactory(slug="fresh", review_by=datetime.date(2999, 1, 1))
     old = Client().get(reverse("resources:resource-detail", args=["old"])).text
     fresh = Client().get(reverse("resources:resource-detail", args=["fresh"])).text
-    assert "This page was due for review on" in old
-    assert "due for review" not in fresh
+    assert "This page is being reviewed" in old
+    assert "being reviewed" not in fresh
 
 
 def run_list_overdue(*args):
@@ -57,7 +59,10 @@ def test_list_overdue_exits_1_when_anything_is_overdue(today):
 
 
 def test_list_overdue_exits_1_for_an_unverified_route(today):
-    ContactRouteFactory(label="Never checked", last_verified_on=None)
+    route = ContactRouteFactory(label="Never checked", last_verified_on=None)
+    # Never checked: due the day it was added, overdue from the next day.
+    added = datetime.datetime.combine(today - datetime.timedelta(days=1), datetime.time(12))
+    ContactRoute.objects.filter(pk=route.pk).update(created_at=timezone.make_aware(added))
     code, output = run_list_overdue("--today", today.isoformat())
     assert code == 1
     assert "never checked: Never checked" in output

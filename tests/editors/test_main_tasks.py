@@ -103,7 +103,7 @@ def test_editor_changes_a_route_number_of_a_published_service(editor_client):
     assert [c.field for c in latest.diff_against(earlier).changes] == ["number"]
 
 
-def test_verified_today_button_on_the_route_page(editor_client, editor):
+def test_confirm_these_details_are_correct_button_on_the_route_page(editor_client, editor):
     route = ContactRouteFactory()
     url = reverse("admin:referrals_contactroute_change", args=[route.pk])
     page = editor_client.get(url)
@@ -112,7 +112,7 @@ def test_verified_today_button_on_the_route_page(editor_client, editor):
     assert "csrfmiddlewaretoken" in page.text
 
     response = editor_client.post(verify_url, follow=True)
-    assert "as verified on" in response.text
+    assert "as correct on" in response.text
     route.refresh_from_db()
     assert route.last_verified_on is not None
     assert route.verified_by == editor

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from portal.vocabulary import PublicationStatus
 from referrals.models import ContactRoute, Service
@@ -140,6 +141,9 @@ def test_review_overdue_and_due_at_the_boundaries(today):
 
 def test_routes_not_verified_for_six_months_or_never(today):
     never = ContactRouteFactory(last_verified_on=None)
+    # Never checked: due the day it was added, so overdue from the day after.
+    added = datetime.datetime.combine(today - datetime.timedelta(days=2), datetime.time(12))
+    ContactRoute.objects.filter(pk=never.pk).update(created_at=timezone.make_aware(added))
     stale = ContactRouteFactory(last_verified_on=today - datetime.timedelta(days=184))
     ContactRouteFactory(last_verified_on=today - datetime.timedelta(days=183))
     ContactRouteFactory(

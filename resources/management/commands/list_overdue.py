@@ -3,6 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from portal.reviews.services import broken_links
 from referrals.models import ContactRoute
 from resources.models import Resource
 
@@ -16,8 +17,10 @@ def parse_day(value: str) -> datetime.date:
 
 class Command(BaseCommand):
     help = (
-        "List resources past their review date and contact routes not checked for six months. "
-        "Exits with status 1 when anything is overdue, so it can drive an alert or a daily email."
+        "List resources past their review date (a year after publication or the last review "
+        "when no date is set), contact routes whose check is overdue, and links that were "
+        "broken when check_links last ran. Exits with status 1 when anything is listed, so it "
+        "can drive an alert or a daily email."
     )
 
     def add_arguments(self, parser):
@@ -27,9 +30,10 @@ class Command(BaseCommand):
         today = parse_day(today) if today else timezone.localdate()
         resources = list(Resource.objects.review_overdue(today))
         routes = list(ContactRoute.objects.verification_overdue(today))
+        links = broken_links()
         for resource in resources:
             self.stdout.write(
-                f"Resource overdue for review since {resource.review_by:%Y-%m-%d}: "
+                f"Resource overdue for review since {resource.review_due_on:%Y-%m-%d}: "
                 f"{resource.title} [{resource.get_status_display()}]"
             )
         for route in routes:
@@ -39,9 +43,16 @@ class Command(BaseCommand):
                 else "never checked"
             )
             self.stdout.write(f"Contact route {checked}: {route.label} ({route.service.name})")
-        if resources or routes:
+        for link in links:
+            where = "; ".join(use.label for use in link.uses)
             self.stdout.write(
-                f"{len(resources)} resource(s) and {len(routes)} contact route(s) overdue."
+                f"Broken link ({link.check.outcome}, checked "
+                f"{timezone.localtime(link.check.checked_at):%Y-%m-%d}): {link.check.url} [{where}]"
+            )
+        if resources or routes or links:
+            self.stdout.write(
+                f"{len(resources)} resource(s) and {len(routes)} contact route(s) overdue, "
+                f"{len(links)} broken link(s)."
             )
             raise SystemExit(1)
         self.stdout.write("Nothing is overdue.")

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from portal.reviews.demo_content import load_demo_owners
 from referrals.demo_content import load_demo_services
 from resources.demo_content import load_demo_resources
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             topics, resources = load_demo_resources()
             services, routes = load_demo_services()
+            load_demo_owners(resources=resources, services=services)
         self.stdout.write(
             f"Demo content: {len(resources)} resources, {len(services)} services, "
             f"{len(routes)} contact routes, {len(topics)} topics"
