@@ -3,7 +3,7 @@
 import datetime
 from heapq import merge
 
-from referrals.models import ContactRoute, Service
+from referrals.models import ContactRoute, ProblemReport, Service
 from resources.models import Resource
 
 PANEL_LENGTH = 10
@@ -29,6 +29,9 @@ def editor_dashboard(*, today: datetime.date) -> dict:
         "routes_unverified_count": ContactRoute.objects.verification_overdue(today).count(),
         "resources_awaiting": Resource.objects.awaiting_approval().order_by("updated_at"),
         "services_awaiting": Service.objects.awaiting_approval().order_by("updated_at"),
+        # Reported problems: oldest first, so nothing waits longest unseen.
+        "problem_reports": ProblemReport.objects.open().for_queue()[:PANEL_LENGTH],
+        "problem_reports_count": ProblemReport.objects.open().count(),
         "recent_changes": [
             {
                 "record": record,

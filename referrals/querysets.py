@@ -8,7 +8,7 @@ from django.utils import timezone
 from portal.publishing import published_q
 from portal.vocabulary import PublicationStatus
 
-from .opening_hours import LOOKAHEAD_DAYS, is_bank_holiday, local_moment
+from .opening_hours import LONDON, LOOKAHEAD_DAYS, is_bank_holiday, local_moment
 
 # A contact route unchecked for longer than this is flagged on the editors' dashboard.
 VERIFY_EVERY_DAYS = 183
@@ -40,6 +40,24 @@ class ContactRouteQuerySet(models.QuerySet):
             .select_related("service")
             .order_by(F("last_verified_on").asc(nulls_first=True), "pk")
         )
+
+    def with_open_problem_reports(self):
+        """Each route with ``open_problem_reports``: how many reports about it are still open.
+        A route with any is flagged to editors as needing its details checked."""
+        from .models import ProblemReport
+
+        return self.annotate(
+            open_problem_reports=models.Count(
+                "problem_reports",
+                filter=Q(problem_reports__status__in=ProblemReport.OPEN_STATUSES),
+            )
+        )
+
+    def reported(self):
+        """Routes someone has reported a problem with that an editor has not yet resolved."""
+        from .models import ProblemReport
+
+        return self.filter(Exists(ProblemReport.objects.open().filter(route_id=OuterRef("pk"))))
 
     def of_kind(self, *kinds):
         return self.filter(kind__in=kinds)
@@ -137,3 +155,23 @@ class ContactRouteQuerySet(models.QuerySet):
         return self.select_related("service").prefetch_related(
             "sessions", Prefetch("exceptions", queryset=exceptions), "audiences"
         )
+
+
+# ------------------------------------------------------------------------------
+# Problem reports: "Report a problem with this information" (referrals/reports.py)
+# ------------------------------------------------------------------------------
+class ProblemReportQuerySet(models.QuerySet):
+    def open(self):
+        """Reports an editor still has to deal with: new, or checked and not yet resolved."""
+        return self.filter(status__in=self.model.OPEN_STATUSES)
+
+    def received_by(self, day: datetime.date):
+        """Reports received on or before ``day`` (London time), for a report "as of" a day."""
+        end_of_day = datetime.datetime.combine(
+            day + datetime.timedelta(days=1), datetime.time(0), tzinfo=LONDON
+        )
+        return self.filter(created_at__lt=end_of_day)
+
+    def for_queue(self):
+        """Oldest first, with what an editor's list shows."""
+        return self.select_related("service", "route").order_by("created_at", "pk")

@@ -3,7 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from referrals.models import ContactRoute
+from referrals.models import ContactRoute, ProblemReport
 from resources.models import Resource
 
 
@@ -16,7 +16,8 @@ def parse_day(value: str) -> datetime.date:
 
 class Command(BaseCommand):
     help = (
-        "List resources past their review date and contact routes not checked for six months. "
+        "List resources past their review date, contact routes not checked for six months and "
+        "open reported problems. "
         "Exits with status 1 when anything is overdue, so it can drive an alert or a daily email."
     )
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         today = parse_day(today) if today else timezone.localdate()
         resources = list(Resource.objects.review_overdue(today))
         routes = list(ContactRoute.objects.verification_overdue(today))
+        reports = list(ProblemReport.objects.open().received_by(today).for_queue())
         for resource in resources:
             self.stdout.write(
                 f"Resource overdue for review since {resource.review_by:%Y-%m-%d}: "
@@ -39,9 +41,17 @@ class Command(BaseCommand):
                 else "never checked"
             )
             self.stdout.write(f"Contact route {checked}: {route.label} ({route.service.name})")
-        if resources or routes:
+        for report in reports:
+            self.stdout.write(
+                f"Problem reported {timezone.localtime(report.created_at):%Y-%m-%d}, "
+                f"{report.get_status_display().lower()}: {report.get_problem_display()}: "
+                f"{report.subject}"
+            )
+        if resources or routes or reports:
             self.stdout.write(
                 f"{len(resources)} resource(s) and {len(routes)} contact route(s) overdue."
             )
+            if reports:
+                self.stdout.write(f"{len(reports)} reported problem(s) open.")
             raise SystemExit(1)
         self.stdout.write("Nothing is overdue.")
