@@ -3,7 +3,13 @@ import datetime
 import factory
 
 from portal.vocabulary import PublicationStatus
-from referrals.models import ContactRoute, OpeningException, OpeningSession, Service
+from referrals.models import (
+    ContactRoute,
+    OpeningException,
+    OpeningSession,
+    ProblemReport,
+    Service,
+)
 
 
 class ServiceFactory(factory.django.DjangoModelFactory):
@@ -89,3 +95,15 @@ def add_hours(route, *weekdays, opens=None, closes=None, all_day=False):
 
 WEEKDAYS = (0, 1, 2, 3, 4)
 EVERY_DAY = (0, 1, 2, 3, 4, 5, 6)
+
+
+class ProblemReportFactory(factory.django.DjangoModelFactory):
+    """A new report about a route (and so its service) from the public form."""
+
+    class Meta:
+        model = ProblemReport
+
+    route = factory.SubFactory(ContactRouteFactory)
+    service = factory.SelfAttribute("route.service")
+    problem = ProblemReport.Problem.WRONG_NUMBER
+    detail = "The number rings out."
