@@ -101,3 +101,39 @@ def test_the_explanation_link_sits_beside_the_exit_button_on_a_phone(phone_page,
     assert about["y"] + about["height"] <= button["y"] + button["height"] + 8
     phone_page.get_by_role("link", name="How this button works").click()
     phone_page.wait_for_url(demo_site.at("/staying-safe-online/#exit-button"))
+
+
+def test_the_editors_queue_loads_without_errors_and_a_report_is_marked_fixed(page, demo_site):
+    from django.contrib.auth import get_user_model
+
+    from referrals.models import ContactRoute, ProblemReport
+
+    route = ContactRoute.objects.get(service__slug="just-one-number", label="Call Just One Number")
+    report = ProblemReport.objects.create(
+        service=route.service, route=route, problem="wrong-hours", detail="Closed at 12."
+    )
+    get_user_model().objects.create_superuser("chief", "chief@example.org", "a long passphrase 4 x")
+    problems = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(demo_site.at("/admin/login/"))
+    page.get_by_label("Username").fill("chief")
+    page.get_by_label("Password").fill("a long passphrase 4 x")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(demo_site.at("/admin/"))
+
+    page.get_by_role(
+        "link", name=re.compile("The opening hours are wrong: Call Just One Number")
+    ).click()
+    page.get_by_label("Status").select_option("fixed")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url(demo_site.at("/admin/referrals/problemreport/"))
+    for path in (
+        "/admin/referrals/problemreport/?status__in=new,checked",
+        f"/admin/referrals/problemreport/{report.pk}/history/",
+        "/admin/referrals/contactroute/?reported=open",
+    ):
+        assert page.goto(demo_site.at(path)).status == 200, path
+    report.refresh_from_db()
+    assert report.status == "fixed"
+    assert problems == []
