@@ -206,6 +206,14 @@ class ContactRouteAdmin(ConcurrencyAdminMixin, CheckboxAudiencesMixin, HistoryAd
             f"Marked “{route.label}” as verified on {today:%-d %B %Y} by you.",
             messages.SUCCESS,
         )
+        if open_reports := ProblemReport.objects.open().filter(route=route).count():
+            # Checking the details does not close what people reported: that stays a decision.
+            self.message_user(
+                request,
+                f"“{route.label}” still has {open_reports} open reported problem"
+                f"{'s' if open_reports != 1 else ''}: mark each fixed or not a problem.",
+                messages.WARNING,
+            )
         return HttpResponseRedirect(change_url)
 
     @admin.action(

@@ -163,3 +163,12 @@ def test_list_overdue_shows_open_reports_received_by_that_day(today):
 def test_list_overdue_is_quiet_once_reports_are_resolved(today):
     ProblemReportFactory(route__last_verified_on=today, status="fixed")
     assert run_list_overdue(today) == (0, "Nothing is overdue.\n")
+
+
+def test_verifying_a_reported_route_reminds_the_editor_to_close_its_reports(editor_client):
+    report = ProblemReportFactory(route__label="Reported line")
+    verify = reverse("admin:referrals_contactroute_verify", args=[report.route_id])
+    page = editor_client.post(verify, follow=True).text
+    assert "still has 1 open reported problem: mark each fixed or not a problem" in page
+    report.refresh_from_db()
+    assert report.status == ProblemReport.Status.NEW
