@@ -137,3 +137,24 @@ def test_the_editors_queue_loads_without_errors_and_a_report_is_marked_fixed(pag
     report.refresh_from_db()
     assert report.status == "fixed"
     assert problems == []
+
+
+def test_the_form_and_the_thanks_in_high_contrast_have_no_axe_violations(page, demo_site):
+    page.context.add_cookies(
+        [
+            {"name": "display_contrast", "value": "high", "url": demo_site.url},
+            {"name": "display_text_size", "value": "largest", "url": demo_site.url},
+        ]
+    )
+    page.goto(demo_site.at(FORM_PATH))
+    assert "contrast-high" in page.locator("html").get_attribute("class")
+    page.get_by_role("textbox", name="Your email address (optional)").fill("not an address")
+    page.get_by_role("button", name="Send report").click()
+    page.wait_for_load_state()
+    assert page.title().startswith("Error: ")
+    assert_no_axe_violations(page)
+    page.get_by_role("radio", name="The service has closed, or no longer offers this").check()
+    page.get_by_role("textbox", name="Your email address (optional)").fill("")
+    page.get_by_role("button", name="Send report").click()
+    page.wait_for_url(demo_site.at(SENT_PATH))
+    assert_no_axe_violations(page)
