@@ -4,7 +4,7 @@ import datetime
 from heapq import merge
 
 from portal.reviews.services import broken_links
-from referrals.models import ContactRoute, Service
+from referrals.models import ContactRoute, ProblemReport, Service
 from referrals.querysets import check_every_days
 from resources.models import Resource
 
@@ -33,6 +33,9 @@ def editor_dashboard(*, today: datetime.date) -> dict:
         "check_every_days": check_every_days(),
         "resources_awaiting": Resource.objects.awaiting_approval().order_by("updated_at"),
         "services_awaiting": Service.objects.awaiting_approval().order_by("updated_at"),
+        # Reported problems: oldest first, so nothing waits longest unseen.
+        "problem_reports": ProblemReport.objects.open().for_queue()[:PANEL_LENGTH],
+        "problem_reports_count": ProblemReport.objects.open().count(),
         "recent_changes": [
             {
                 "record": record,

@@ -11,7 +11,13 @@ class SectionSitemap(Sitemap):
     """The home page and the main sections."""
 
     def items(self):
-        return ["home", "resources:resource-list", "referrals:help", "accessibility"]
+        return [
+            "home",
+            "resources:resource-list",
+            "referrals:help",
+            "accessibility",
+            "staying-safe",
+        ]
 
     def location(self, item):
         return reverse(item)

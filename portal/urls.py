@@ -11,6 +11,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("display-settings/", views.display_settings, name="display-settings"),
+    path("staying-safe-online/", views.staying_safe_online, name="staying-safe"),
     path("resources/", include("resources.urls")),
     path("help/", include("referrals.urls")),
     # Open data: the help directory as an Open Referral UK API (referrals/api/).

@@ -90,6 +90,12 @@ def accessibility_statement(request):
     return render(request, "portal/accessibility.html")
 
 
+def staying_safe_online(request):
+    """Private browsing, clearing history, shared devices, and what the exit button can and
+    cannot do: GOV.UK's "Exit this page" pattern explains rather than promises."""
+    return render(request, "portal/staying_safe.html")
+
+
 def display_settings(request):
     """Text size and contrast, remembered in cookies and applied on the server (no JS needed)."""
     next_url = request.POST.get("next") or request.GET.get("next") or ""

@@ -5,6 +5,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
 
 from portal.admin_tools import ConcurrencyAdminMixin, HistoryAdminMixin, PublishableAdminMixin
@@ -20,6 +21,7 @@ from .models import (
     LocationSession,
     OpeningException,
     OpeningSession,
+    ProblemReport,
     Service,
     ServiceAlert,
     ServiceAtLocation,
@@ -28,6 +30,7 @@ from .models import (
 from .querysets import check_every_days
 from .services import (
     contact_route_verify,
+    problem_report_set_status,
     service_archive,
     service_publish,
     service_submit,
@@ -178,6 +181,19 @@ class ServiceAdmin(
         service_archive(service=item, user=user)
 
 
+class OpenReportsFilter(admin.SimpleListFilter):
+    title = "reported problems"
+    parameter_name = "reported"
+
+    def lookups(self, request, model_admin):
+        return [("open", "Has open problem reports")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.reported()
+        return queryset
+
+
 @admin.register(ContactRoute)
 class ContactRouteAdmin(
     ImportExportMixin, ConcurrencyAdminMixin, CheckboxAudiencesMixin, HistoryAdminMixin
@@ -190,8 +206,15 @@ class ContactRouteAdmin(
     formats = FORMATS
     import_form_class = SpreadsheetImportForm
     change_form_template = "admin/referrals/contactroute/change_form.html"
-    list_display = ["label", "service", "kind", "display_value", "last_verified_on"]
-    list_filter = ["kind", "service__status", "featured", "crisis"]
+    list_display = [
+        "label",
+        "service",
+        "kind",
+        "display_value",
+        "last_verified_on",
+        "open_problem_reports",
+    ]
+    list_filter = ["kind", "service__status", "featured", "crisis", OpenReportsFilter]
     search_fields = ["label", "number", "url", "email", "service__name"]
     list_select_related = ["service"]
     autocomplete_fields = ["service"]
@@ -199,7 +222,7 @@ class ContactRouteAdmin(
     history_children = ("sessions", "exceptions", "alerts")
     actions = ["mark_verified_today"]
     # Set only by "Verified today", so the date always says who checked and when.
-    readonly_fields = ["last_verified_on", "verified_by"]
+    readonly_fields = ["last_verified_on", "verified_by", "open_problem_reports"]
     fieldsets = [
         (
             None,
@@ -217,7 +240,7 @@ class ContactRouteAdmin(
             },
         ),
         ("Display", {"fields": ["featured", "crisis", "order"]}),
-        ("Checked", {"fields": ["last_verified_on", "verified_by"]}),
+        ("Checked", {"fields": ["last_verified_on", "verified_by", "open_problem_reports"]}),
     ]
 
     def save_formset(self, request, form, formset, change):
@@ -230,6 +253,23 @@ class ContactRouteAdmin(
                 alert.delete()
             return
         super().save_formset(request, form, formset, change)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_open_problem_reports()
+
+    @admin.display(description="open problem reports", ordering="open_problem_reports")
+    def open_problem_reports(self, route):
+        """Reports from the public still open: the route needs its details checked."""
+        count = getattr(route, "open_problem_reports", 0)
+        if not count:
+            return "None"
+        url = reverse("admin:referrals_problemreport_changelist")
+        return format_html(
+            '<a href="{}?route={}&amp;status__in=new,checked">{} open: check the details</a>',
+            url,
+            route.pk,
+            count,
+        )
 
     def get_urls(self):
         return [
@@ -261,6 +301,14 @@ class ContactRouteAdmin(
             f"Confirmed “{route.label}” as correct on {today:%-d %B %Y}, by you.",
             messages.SUCCESS,
         )
+        if open_reports := ProblemReport.objects.open().filter(route=route).count():
+            # Checking the details does not close what people reported: that stays a decision.
+            self.message_user(
+                request,
+                f"“{route.label}” still has {open_reports} open reported problem"
+                f"{'s' if open_reports != 1 else ''}: mark each fixed or not a problem.",
+                messages.WARNING,
+            )
         return HttpResponseRedirect(change_url)
 
     @admin.action(
@@ -358,3 +406,74 @@ class ServiceAtLocationAdmin(HistoryAdminMixin):
     inlines = [ServiceAtLocationSessionInline]
     history_children = ("sessions",)
     fields = ["service", "location", "description", "order"]
+
+
+# ------------------------------------------------------------------------------
+# Reported problems: the editors' queue of "Report a problem with this information"
+# ------------------------------------------------------------------------------
+@admin.register(ProblemReport)
+class ProblemReportAdmin(HistoryAdminMixin):
+    """What the public reported, read-only; editors set the status and write a note. A report
+    changes nothing on the site: the fix is an edit of the route, made and checked as usual."""
+
+    list_display = ["created_at", "subject_link", "problem", "status"]
+    list_display_links = ["created_at"]
+    list_filter = ["status", "problem"]
+    search_fields = ["detail", "service__name", "route__label", "editor_note"]
+    list_select_related = ["service", "route"]
+    date_hierarchy = "created_at"
+    actions = ["mark_checked", "mark_fixed", "mark_not_a_problem"]
+    readonly_fields = [
+        "created_at",
+        "subject_link",
+        "problem",
+        "detail",
+        "reply_email",
+    ]
+    fieldsets = [
+        ("What was reported", {"fields": readonly_fields}),
+        ("What you did", {"fields": ["status", "editor_note"]}),
+    ]
+
+    def has_add_permission(self, request):
+        # Reports come from the public form only.
+        return False
+
+    def history_restore_view(self, request, object_id, history_id):
+        # A report's status records decisions; there is no older content to bring back.
+        raise PermissionDenied
+
+    def history_view(self, request, object_id, extra_context=None):
+        return super().history_view(request, object_id, {"can_restore": False})
+
+    @admin.display(description="about", ordering="service__name")
+    def subject_link(self, report):
+        """The route (or service) reported, linked to its admin page where the fix is made."""
+        if report.route_id:
+            url = reverse("admin:referrals_contactroute_change", args=[report.route_id])
+        else:
+            url = reverse("admin:referrals_service_change", args=[report.service_id])
+        return format_html('<a href="{}">{}</a>', url, report.subject)
+
+    def _set_status(self, request, queryset, status):
+        reports = list(queryset.select_related("service", "route"))
+        for report in reports:
+            problem_report_set_status(report=report, status=status, user=request.user)
+        label = ProblemReport.Status(status).label.lower()
+        self.message_user(
+            request,
+            f"Marked {len(reports)} report{'s' if len(reports) != 1 else ''} as {label}.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Mark checked: someone is finding out", permissions=["change"])
+    def mark_checked(self, request, queryset):
+        self._set_status(request, queryset, ProblemReport.Status.CHECKED)
+
+    @admin.action(description="Mark fixed: the details are corrected", permissions=["change"])
+    def mark_fixed(self, request, queryset):
+        self._set_status(request, queryset, ProblemReport.Status.FIXED)
+
+    @admin.action(description="Mark not a problem: the details were right", permissions=["change"])
+    def mark_not_a_problem(self, request, queryset):
+        self._set_status(request, queryset, ProblemReport.Status.NOT_A_PROBLEM)

@@ -1,9 +1,10 @@
 from django import forms
 
 from portal.editing import ConcurrencyFormMixin, PublishableFormMixin, SlugFromFieldMixin
+from portal.public_forms import HoneypotFormMixin
 
 from .facts import FIELD_NAMES as FACT_FIELDS
-from .models import ContactRoute, Service, ServiceAlert
+from .models import ContactRoute, ProblemReport, Service, ServiceAlert
 
 
 class ServiceAdminForm(
@@ -70,3 +71,98 @@ class ServiceAlertAdminForm(forms.ModelForm):
     class Meta:
         model = ServiceAlert
         fields = ["message", "route", "starts_at", "ends_at", "route_closed"]
+
+
+# ------------------------------------------------------------------------------
+# "Report a problem with this information" (public)
+# ------------------------------------------------------------------------------
+GENERAL_PROBLEM = ""
+
+
+class ProblemReportForm(HoneypotFormMixin):
+    """What someone tells us is wrong about a service. Nothing about them is needed: the reply
+    address is optional, and the hint asks them to leave names out of the details."""
+
+    route = forms.ChoiceField(
+        label="Which part is it about?",
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "radios"}),
+        error_messages={
+            "invalid_choice": "Select one of the ways to get in touch listed, or “The service "
+            "in general”"
+        },
+    )
+    problem = forms.ChoiceField(
+        label="What is wrong?",
+        choices=ProblemReport.Problem.choices,
+        widget=forms.RadioSelect(attrs={"class": "radios"}),
+        error_messages={
+            "required": "Select what is wrong",
+            "invalid_choice": "Select what is wrong from the list",
+        },
+    )
+    detail = forms.CharField(
+        label="Tell us more",
+        required=False,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "true"}),
+        help_text=f"For example the right number or hours, or where you saw them. Do not "
+        f"include your name or anyone else’s. Up to {ProblemReport.DETAIL_MAX_LENGTH} "
+        f"characters.",
+    )
+    reply_email = forms.EmailField(
+        label="Your email address",
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        help_text="Only if you would like a reply. We use it only to answer this report.",
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+    )
+
+    # The honeypot last, where the template puts it: the error summary follows the page.
+    field_order = ["route", "problem", "detail", "reply_email"]
+
+    def __init__(self, *args, routes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.routes = {str(route.uuid): route for route in routes}
+        self.fields["route"].choices = [
+            *(
+                (
+                    key,
+                    f"{route.label}: {route.display_value}" if route.display_value else route.label,
+                )
+                for key, route in self.routes.items()
+            ),
+            (GENERAL_PROBLEM, "The service in general"),
+        ]
+        # Checked by clean_detail and shown as an error there, not cut off by the browser:
+        # GOV.UK's advice for long answers, and nothing pasted in is silently lost.
+        self.fields["detail"].widget.attrs.pop("maxlength", None)
+
+    def report_fields(self) -> dict:
+        """The cleaned answers, as ``problem_report_create`` takes them."""
+        return {
+            name: self.cleaned_data[name] for name in ("route", "problem", "detail", "reply_email")
+        }
+
+    def clean_route(self):
+        key = self.cleaned_data["route"]
+        return self.routes.get(key) if key else None
+
+    def clean_detail(self):
+        detail = self.cleaned_data["detail"]
+        if len(detail) > ProblemReport.DETAIL_MAX_LENGTH:
+            raise forms.ValidationError(
+                f"Tell us more must be {ProblemReport.DETAIL_MAX_LENGTH} characters or fewer: "
+                f"you have {len(detail)}",
+                code="max_length",
+            )
+        return detail
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("problem") == ProblemReport.Problem.OTHER and not cleaned.get("detail"):
+            self.add_error("detail", "Tell us what is wrong")
+        return cleaned

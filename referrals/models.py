@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase
@@ -18,6 +19,7 @@ from .opening_hours import Nation
 from .phone_numbers import format_phone_number, normalise_phone_number
 from .querysets import (
     ContactRouteQuerySet,
+    ProblemReportQuerySet,
     ServiceAlertQuerySet,
     ServiceAtLocationQuerySet,
     ServiceQuerySet,
@@ -710,3 +712,81 @@ class ServiceAtLocationSession(HoursFields):
 
     def clean(self):
         self.clean_hours()
+
+
+class ProblemReport(models.Model):
+    """Someone told us that a service's details on the site are wrong.
+
+    Reports come from the public form on route and service pages. They change nothing that is
+    published: they wait in the editors' queue, and an editor checks with the service, fixes the
+    route in the admin and closes the report.
+    """
+
+    class Problem(models.TextChoices):
+        WRONG_NUMBER = "wrong-number", "The phone number, text number or web address is wrong"
+        WRONG_HOURS = "wrong-hours", "The opening hours are wrong"
+        CLOSED = "closed", "The service has closed, or no longer offers this"
+        OTHER = "other", "Something else"
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        CHECKED = "checked", "Checked"
+        FIXED = "fixed", "Fixed"
+        NOT_A_PROBLEM = "not-a-problem", "Not a problem"
+
+    OPEN_STATUSES = (Status.NEW, Status.CHECKED)
+    DETAIL_MAX_LENGTH = 1000
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="problem_reports")
+    route = models.ForeignKey(
+        ContactRoute,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="problem_reports",
+        help_text="The way to get in touch it is about. Empty: the service as a whole.",
+    )
+    problem = models.CharField("what is wrong", max_length=20, choices=Problem.choices)
+    detail = models.TextField(
+        "details", max_length=DETAIL_MAX_LENGTH, blank=True, help_text="As the person typed it."
+    )
+    reply_email = models.EmailField(
+        "reply address",
+        blank=True,
+        help_text="Given only by people who want an answer. Not kept in the history.",
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        default=Status.NEW,
+        help_text="New: nobody has looked yet. Checked: someone is finding out. Fixed: the "
+        "details are corrected. Not a problem: the details were right.",
+    )
+    editor_note = models.TextField(
+        blank=True, help_text="What you checked or changed. Only editors see it."
+    )
+    created_at = models.DateTimeField("received", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProblemReportQuerySet.as_manager()
+    # The reply address is personal data: the current row holds it, no revision copies it.
+    history = HistoricalRecords(excluded_fields=["reply_email"])
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "reported problem"
+        indexes = [models.Index(fields=["status", "created_at"], name="problemreport_status")]
+
+    def __str__(self):
+        return f"{self.get_problem_display()}: {self.subject}"
+
+    @property
+    def subject(self) -> str:
+        """What the report is about, in words: the route and its service, or the service."""
+        if self.route_id:
+            return f"{self.route.label} ({self.service.name})"
+        return self.service.name
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES

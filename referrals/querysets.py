@@ -135,6 +135,24 @@ class ContactRouteQuerySet(models.QuerySet):
         """Routes of services for families living in this area (national services included)."""
         return self.filter(Q(service__national=True) | Q(service_id__in=_services_covering(code)))
 
+    def with_open_problem_reports(self):
+        """Each route with ``open_problem_reports``: how many reports about it are still open.
+        A route with any is flagged to editors as needing its details checked."""
+        from .models import ProblemReport
+
+        return self.annotate(
+            open_problem_reports=models.Count(
+                "problem_reports",
+                filter=Q(problem_reports__status__in=ProblemReport.OPEN_STATUSES),
+            )
+        )
+
+    def reported(self):
+        """Routes someone has reported a problem with that an editor has not yet resolved."""
+        from .models import ProblemReport
+
+        return self.filter(Exists(ProblemReport.objects.open().filter(route_id=OuterRef("pk"))))
+
     def of_kind(self, *kinds):
         return self.filter(kind__in=kinds)
 
@@ -295,3 +313,23 @@ class ServiceAtLocationQuerySet(models.QuerySet):
     def for_display(self):
         """The place, its hours and the service's own hours here, in a fixed number of queries."""
         return self.select_related("location").prefetch_related("sessions", "location__sessions")
+
+
+# ------------------------------------------------------------------------------
+# Problem reports: "Report a problem with this information" (referrals/reports.py)
+# ------------------------------------------------------------------------------
+class ProblemReportQuerySet(models.QuerySet):
+    def open(self):
+        """Reports an editor still has to deal with: new, or checked and not yet resolved."""
+        return self.filter(status__in=self.model.OPEN_STATUSES)
+
+    def received_by(self, day: datetime.date):
+        """Reports received on or before ``day`` (London time), for a report "as of" a day."""
+        end_of_day = datetime.datetime.combine(
+            day + datetime.timedelta(days=1), datetime.time(0), tzinfo=LONDON
+        )
+        return self.filter(created_at__lt=end_of_day)
+
+    def for_queue(self):
+        """Oldest first, with what an editor's list shows."""
+        return self.select_related("service", "route").order_by("created_at", "pk")

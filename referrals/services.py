@@ -16,7 +16,7 @@ from portal.publishing import (
     item_unpublish,
 )
 
-from .models import ContactRoute, LocalAuthority, Service
+from .models import ContactRoute, LocalAuthority, ProblemReport, Service
 
 
 def contact_route_verify(
@@ -146,3 +146,35 @@ def local_authorities_refresh(*, areas: dict[str, str]) -> AreasRefreshed:
     result.kept_in_use = sorted(in_use)
     transaction.on_commit(lambda: cache.delete(AREA_CHOICES_KEY))
     return result
+
+
+def problem_report_create(
+    *,
+    service: Service,
+    route: ContactRoute | None,
+    problem: str,
+    detail: str,
+    reply_email: str,
+    now: datetime.datetime,
+) -> ProblemReport:
+    """File a report from the public form. It only joins the editors' queue: nothing that is
+    published changes until an editor has checked and edited the route themselves."""
+    if route is not None and route.service_id != service.pk:
+        raise ValueError("A report's route must belong to its service.")
+    return ProblemReport.objects.create(
+        service=service,
+        route=route,
+        problem=problem,
+        detail=detail,
+        reply_email=reply_email,
+        created_at=now,
+    )
+
+
+def problem_report_set_status(*, report: ProblemReport, status: str, user) -> ProblemReport:
+    """Move a report along the queue (new, checked, fixed, not a problem), as ``user``: each
+    change is a revision in the report's history, with who made it."""
+    report.status = ProblemReport.Status(status)
+    report._history_user = user
+    report.save(update_fields=["status", "updated_at"])
+    return report

@@ -8,4 +8,6 @@ urlpatterns = [
     path("", views.help_directory, name="help"),
     path("<slug:slug>/", views.service_detail, name="service-detail"),
     path("<slug:slug>/preview/", views.service_preview, name="service-preview"),
+    path("<slug:slug>/report/", views.report_problem, name="report-problem"),
+    path("<slug:slug>/report/sent/", views.report_sent, name="report-sent"),
 ]

@@ -2,15 +2,18 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from portal.caching import cached_routes
+from portal.public_forms import HONEYPOT_FIELD, RateLimit
 from portal.publishing import is_public
 
 from .filters import HelpFilter
+from .forms import ProblemReportForm
 from .models import ContactRoute, Service, ServiceAtLocation
 from .opening_hours import attach_service_alerts, attach_status
+from .services import problem_report_create
 from .signposting import is_open, label_areas, open_first
 
 SERVICES_PER_PAGE = 20
@@ -107,4 +110,57 @@ def service_preview(request, slug):
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# ------------------------------------------------------------------------------
+# "Report a problem with this information"
+# ------------------------------------------------------------------------------
+# A few reports an hour is plenty for one person (or one school's shared address); a script
+# sending more is refused without anything reaching the editors' queue.
+REPORT_RATE_LIMIT = RateLimit("problem-report", limit=5, window=60 * 60)
+RATE_LIMITED = (
+    "You have sent several reports from this connection in the last hour, so we cannot take "
+    "another one just now. Please try again in an hour: everything you typed is still here."
+)
+
+
+def report_problem(request, slug):
+    """The public form. A refusal gives the form back with every answer as it was typed."""
+    service = get_object_or_404(Service.objects.published(), slug=slug)
+    routes = list(service.routes.all())
+    status = 200
+    if request.method == "POST":
+        form = ProblemReportForm(request.POST, routes=routes)
+        if REPORT_RATE_LIMIT.is_exceeded(request):
+            form.is_valid()  # so the page shows every other problem too
+            form.add_error(None, RATE_LIMITED)
+            status = 429
+        elif form.is_valid():
+            REPORT_RATE_LIMIT.record(request)
+            problem_report_create(service=service, now=timezone.now(), **form.report_fields())
+            # POST-redirect-GET: reloading the thank-you page never sends the report again, and
+            # its address says nothing about what was reported or by whom.
+            return redirect("referrals:report-sent", slug=service.slug)
+        else:
+            if form.has_error(HONEYPOT_FIELD):
+                REPORT_RATE_LIMIT.record(request)
+            status = 400
+    else:
+        chosen = request.GET.get("route", "")
+        form = ProblemReportForm(
+            routes=routes,
+            initial={"route": chosen} if chosen in {str(route.uuid) for route in routes} else {},
+        )
+    response = render(
+        request, "referrals/report_problem.html", {"service": service, "form": form}, status=status
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def report_sent(request, slug):
+    service = get_object_or_404(Service.objects.published(), slug=slug)
+    response = render(request, "referrals/report_sent.html", {"service": service})
+    response["X-Robots-Tag"] = "noindex"
     return response

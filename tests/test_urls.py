@@ -10,6 +10,9 @@ ROUND_TRIPS = [
     ("resources:resource-detail", {"slug": "a-page"}, "/resources/a-page/"),
     ("referrals:help", {}, "/help/"),
     ("referrals:service-detail", {"slug": "a-service"}, "/help/a-service/"),
+    ("referrals:report-problem", {"slug": "a-service"}, "/help/a-service/report/"),
+    ("referrals:report-sent", {"slug": "a-service"}, "/help/a-service/report/sent/"),
+    ("staying-safe", {}, "/staying-safe-online/"),
 ]
 
 

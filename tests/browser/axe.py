@@ -4,6 +4,10 @@ axe-core's JavaScript comes bundled in axe-playwright-python, so nothing is fetc
 """
 
 WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Rules outside those tags that the portal keeps too. "region" (axe calls it best practice) is
+# how WCAG 1.3.1 and 2.4.1 work in practice: everything on a page sits in a landmark, so
+# someone moving by landmarks never misses a part of the page, such as the exit button.
+EXTRA_RULES = ["region"]
 MAX_ELEMENTS_PER_RULE = 10
 
 # Parsing <noscript> contents as elements is what a document does only with scripting off.
@@ -24,7 +28,12 @@ def axe_violations(page) -> list[dict]:
             "axe-core cannot run on a page with JavaScript disabled; check the page in a "
             "JavaScript-enabled context instead."
         )
-    options = {"runOnly": {"type": "tag", "values": WCAG_AA_TAGS}, "resultTypes": ["violations"]}
+    options = {
+        "runOnly": {"type": "tag", "values": WCAG_AA_TAGS},
+        # An explicitly enabled rule runs whatever its tags (axe-core's Audit.ruleShouldRun).
+        "rules": {rule: {"enabled": True} for rule in EXTRA_RULES},
+        "resultTypes": ["violations"],
+    }
     return Axe().run(page, options=options).response["violations"]
 
 

@@ -31,6 +31,9 @@ PUBLIC_PAGES = [
     pytest.param("/help/just-one-number/", 200, id="service"),
     pytest.param("/accessibility/", 200, id="accessibility-statement"),
     pytest.param("/display-settings/", 200, id="display-settings"),
+    pytest.param("/staying-safe-online/", 200, id="staying-safe-online"),
+    pytest.param("/help/just-one-number/report/", 200, id="report-a-problem"),
+    pytest.param("/help/just-one-number/report/sent/", 200, id="report-sent"),
     pytest.param("/definitely-not-a-page/", 404, id="not-found"),
 ]
 

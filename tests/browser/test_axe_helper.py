@@ -54,3 +54,22 @@ def test_page_without_javascript_is_refused_rather_than_hanging(js_disabled_page
 
     with pytest.raises(RuntimeError, match="JavaScript disabled"):
         assert_no_axe_violations(js_disabled_page)
+
+
+OUTSIDE_LANDMARKS = """<!doctype html>
+<html lang="en-GB">
+<head><title>A button outside every landmark</title></head>
+<body>
+  <a href="https://example.org/">Exit this page</a>
+  <main><h1>Sound otherwise</h1></main>
+</body>
+</html>"""
+
+
+def test_content_outside_every_landmark_fails(page):
+    """axe's "region" rule is best practice, not a WCAG tag: the helper turns it on, so the exit
+    button (or anything else) left outside the landmarks fails on every page."""
+    page.set_content(OUTSIDE_LANDMARKS)
+
+    with pytest.raises(AssertionError, match=r"region \(moderate\)"):
+        assert_no_axe_violations(page)

@@ -43,6 +43,7 @@ def test_the_sitemap_lists_published_pages_with_their_dates(client):
         "/resources/",
         "/help/",
         "/accessibility/",
+        "/staying-safe-online/",
         "/resources/key-stages/ks3/",
         "/resources/topics/consent/",
     ):

@@ -32,6 +32,9 @@ PAGES = [
     "/help/just-one-number/",
     "/accessibility/",
     "/display-settings/",
+    "/staying-safe-online/",
+    "/help/just-one-number/report/",
+    "/help/just-one-number/report/sent/",
     "/no-such-page/",
 ]
 

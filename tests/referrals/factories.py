@@ -8,6 +8,7 @@ from referrals.models import (
     Location,
     OpeningException,
     OpeningSession,
+    ProblemReport,
     Service,
     ServiceAtLocation,
 )
@@ -135,3 +136,15 @@ def add_place_hours(owner, *weekdays, opens=None, closes=None, all_day=False):
     for weekday in weekdays:
         owner.sessions.create(weekday=weekday, opens=opens, closes=closes, all_day=all_day)
     return owner
+
+
+class ProblemReportFactory(factory.django.DjangoModelFactory):
+    """A new report about a route (and so its service) from the public form."""
+
+    class Meta:
+        model = ProblemReport
+
+    route = factory.SubFactory(ContactRouteFactory)
+    service = factory.SelfAttribute("route.service")
+    problem = ProblemReport.Problem.WRONG_NUMBER
+    detail = "The number rings out."

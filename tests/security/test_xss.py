@@ -349,6 +349,8 @@ def test_help_pages_run_nothing_from_any_field(site):
         shows=["SNAME", "SSUMMARY", "SALERT", "RALERT", *route_labels, "TNAME"],
     )
     assert_page_safe(client, "/help/?topic=probe-topic&audience=parent", shows=["SNAME"])
+    assert_page_safe(client, "/help/probe-service/report/", shows=["SNAME", "RLABEL"])
+    assert_page_safe(client, "/help/probe-service/report/sent/", shows=["SNAME"])
     assert_page_safe(client, "/search/?q=SNAME", shows=["SNAME", "SSUMMARY"])
 
 
@@ -420,3 +422,45 @@ def test_addresses_written_around_validation_are_never_links_that_run(url):
     client = Client()
     for page in ("/resources/probe-resource/", "/help/probe-service/", "/help/", "/"):
         assert_page_safe(client, page)
+
+
+# ------------------------------------------------------------------------------
+# What the public types into "Report a problem": shown back on a refusal, and to editors
+# ------------------------------------------------------------------------------
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_a_refused_problem_report_gives_back_what_was_typed_only_as_text(payload):
+    ServiceFactory(slug="probe-service")
+    response = Client().post(
+        "/help/probe-service/report/",
+        {
+            "problem": "other",
+            "detail": labelled("RDETAIL", payload),
+            "reply_email": labelled("REMAIL", payload),
+        },
+    )
+    assert response.status_code == 400  # the reply address is not an address
+    inspector = inspect_html(response.content.decode())
+    assert not inspector.problems, inspector.problems
+    assert "RDETAIL" in " ".join(inspector.text)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_problem_reports_are_only_text_in_the_editors_queue(admin_client, payload):
+    from referrals.models import ProblemReport
+
+    service = ServiceFactory(slug="probe-service", name=labelled("SNAME", payload)[:200])
+    route = ContactRouteFactory(service=service, label=labelled("RLABEL", payload)[:120])
+    report = ProblemReport.objects.create(
+        service=service, route=route, problem="other", detail=labelled("RDETAIL", payload)
+    )
+    shows = {
+        "/admin/": "RLABEL",  # the dashboard's "Reported problems"
+        "/admin/referrals/problemreport/": "RLABEL",
+        f"/admin/referrals/problemreport/{report.pk}/change/": "RDETAIL",
+    }
+    for url, label in shows.items():
+        page = admin_client.get(url)
+        assert page.status_code == 200, url
+        assert label in page.text, url
+        if "<" in payload:
+            assert payload not in page.text, url

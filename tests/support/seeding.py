@@ -14,6 +14,7 @@ SEED_MIGRATIONS = [
     ("referrals.migrations.0004_alerts_facts_and_nations", "let_editors_manage_alerts"),
     ("referrals.migrations.0005_locations_and_service_areas", "load_areas"),
     ("referrals.migrations.0005_locations_and_service_areas", "grant_permissions"),
+    ("referrals.migrations.0007_problem_reports", "give_groups_the_queue"),
 ]
 
 
