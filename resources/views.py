@@ -1,9 +1,10 @@
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
@@ -13,6 +14,7 @@ from portal.publishing import is_public
 from referrals.models import ContactRoute
 
 from .cards import with_cards, with_live_rows
+from .downloads import signed_download_url
 from .filters import ResourceFilter
 from .models import KeyStage, Resource, ResourceFile, Topic
 
@@ -158,6 +160,8 @@ def resource_file_download(request, slug, pk):
         ResourceFile.objects.filter(resource__slug=slug, resource__in=Resource.objects.published()),
         pk=pk,
     )
+    if settings.S3_BUCKET and settings.S3_DOWNLOADS == "signed-url":
+        return redirect(signed_download_url(resource_file))
     try:
         stored = resource_file.file.open("rb")
     except FileNotFoundError:
