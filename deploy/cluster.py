@@ -119,9 +119,9 @@ def app_environment(state: dict) -> dict:
     for name in ("DEBUG", "OTP_REQUIRED", "DJANGO_SETTINGS_MODULE", "PORTAL_BIND"):
         env.pop(name, None)
     env.update(
-        DJANGO_SETTINGS_MODULE="portal.settings",
+        DJANGO_SETTINGS_MODULE=state.get("settings_module", "portal.settings"),
         SECRET_KEY=state["secret_key"],
-        ALLOWED_HOSTS=os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1"),
+        ALLOWED_HOSTS=state["allowed_hosts"],
         DATABASE_URL=state["database_url"],
         REDIS_URL=state["redis_url"],
         # HAProxy appends the visitor's address to X-Forwarded-For: one trusted proxy.
@@ -147,7 +147,10 @@ def haproxy_environment(state: dict) -> dict:
         PORTAL_LB_ADMIN_SOCKET=str(run / "haproxy.sock"),
         PORTAL_LB_LOG_TARGET="stdout",
         PORTAL_LB_ERRORFILE=str(DEPLOY / "haproxy-503.http"),
-        PORTAL_HEALTH_HOST="localhost",
+        # The Host the health checks send must be one the app servers answer to.
+        PORTAL_HEALTH_HOST=state["allowed_hosts"].split(",")[0].strip(),
+        # Requests beyond the workers wait in HAProxy, ready for whichever server is free first.
+        PORTAL_APP_MAXCONN=str(state["workers"]),
     )
     for number, port in enumerate(state["app_ports"], start=1):
         env[f"PORTAL_APP{number}"] = f"127.0.0.1:{port}"
@@ -419,6 +422,9 @@ def start(app_servers: int, demo: bool) -> dict:
         "app_ports": [port_from_env(f"CLUSTER_APP{n}_PORT") for n in range(1, app_servers + 1)],
         "workers": env_int("CLUSTER_WORKERS", 2),
         "static_root": os.environ.get("CLUSTER_STATIC_ROOT") or str(run / "static"),
+        "allowed_hosts": os.environ.get("ALLOWED_HOSTS") or "localhost,127.0.0.1",
+        # bench/run.py --through-cluster serves its bare view too (bench.settings).
+        "settings_module": os.environ.get("CLUSTER_DJANGO_SETTINGS_MODULE") or "portal.settings",
     }
     write_state(state)
     try:
