@@ -254,3 +254,31 @@ def test_plain_http_is_sent_to_https(cluster):
     assert response.status_code == 301
     assert response.headers["Location"].startswith("https://")
     assert response.headers["Location"].endswith("/help/?q=a%20b")
+
+
+def test_the_example_load_balancer_settings_make_a_valid_configuration(cluster):
+    """deploy/haproxy.env.example with deploy/haproxy.cfg is what a council installs."""
+    import subprocess
+    from pathlib import Path
+
+    deploy = Path(__file__).resolve().parents[2] / "deploy"
+    settings = dict(
+        line.split("=", 1)
+        for line in (deploy / "haproxy.env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
+    # Paths that exist only on a real load balancer, pointed at this machine's equivalents.
+    settings.update(
+        PORTAL_LB_CERT=cluster.cert,
+        PORTAL_LB_ERRORFILE=str(deploy / "haproxy-503.http"),
+        PORTAL_LB_ADMIN_SOCKET=str(cluster.state_dir / "check.sock"),
+        PORTAL_LB_USER="nobody",
+    )
+    check = subprocess.run(
+        ["haproxy", "-c", "-f", str(deploy / "haproxy.cfg")],
+        env={"PATH": os.environ["PATH"], **settings},
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "Configuration file is valid" in check.stdout

@@ -121,3 +121,26 @@ def test_a_draft_resources_file_is_not_handed_out_as_a_link(bucket, client, sett
     settings.S3_DOWNLOADS = "signed-url"
     resource_file = ResourceFileFactory(resource__draft=True)
     assert client.get(resource_file.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_takes_the_files_from_the_bucket_and_restores_them_there(bucket, tmp_path, client):
+    from portal.backups import export_content, import_content
+    from tests.security.test_backups import empty_everything
+
+    media_root = tmp_path / "unused-media"
+    media_root.mkdir()
+    empty_everything(media_root)
+    resource_file = ResourceFileFactory()
+    name = resource_file.file.name
+    archive = tmp_path / "backup.tar.gz"
+    manifest = export_content(archive)
+    assert list(manifest["files"]) == [name]
+
+    empty_everything(media_root)
+    bucket.delete_object(Bucket=BUCKET, Key=f"media/{name}")
+    import_content(archive)
+    assert stored_keys(bucket) == [f"media/{name}"]
+    download = client.get(resource_file.get_absolute_url())
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 lesson"
+    assert not any(media_root.iterdir()), "nothing was written to the local disk"
