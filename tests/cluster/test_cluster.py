@@ -34,6 +34,8 @@ def test_failed_sign_ins_over_both_servers_lock_the_account_on_both(cluster):
 
     user = make_staff("lockout")
     browser = cluster.session()
+    # A made-up address: HAProxy replaces it with the one it saw.
+    browser.headers["X-Forwarded-For"] = "198.51.100.1"
     wrong = {"username": user.username, "password": "not the password", "next": "/admin/"}
     answered = []
     try:
@@ -45,6 +47,8 @@ def test_failed_sign_ins_over_both_servers_lock_the_account_on_both(cluster):
         answered.append(fifth.headers["X-App-Server"])
         assert fifth.status_code == 429
         assert set(answered) == {"app1", "app2"}, "the failures were not spread over both"
+        attempt = AccessAttempt.objects.get(username=user.username)
+        assert (attempt.failures_since_start, attempt.ip_address) == (5, "127.0.0.1")
 
         # Now even the right password is refused, on either server.
         right = {**wrong, "password": "a long and unusual passphrase 4 staff"}

@@ -75,3 +75,10 @@ def test_one_visitors_failed_sign_ins_do_not_lock_out_everyone_behind_the_balanc
         HTTP_X_FORWARDED_FOR="203.0.113.9",
     )
     assert elsewhere.status_code == 302
+
+
+def test_health_checks_over_plain_http_are_not_redirected(client, settings):
+    # The load balancer checks each app server directly, without TLS or X-Forwarded-Proto.
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/resources/").status_code == 301
