@@ -207,7 +207,8 @@ def wait_for(description: str, ready, pid: int | None = None, expect: str = "", 
     while time.monotonic() < deadline:
         if ready():
             return
-        if pid is not None and not is_running(pid, expect):
+        # Any program: until it has started, the child still shows this script's command line.
+        if pid is not None and not is_running(pid, ""):
             raise ClusterError(f"{description}: the process exited. See {log_file}")
         time.sleep(0.2)
     raise ClusterError(f"{description}: not ready within {START_TIMEOUT} s. See {log_file}")

@@ -144,7 +144,9 @@ def test_an_edit_through_one_server_shows_on_the_other_at_once(cluster):
     assert "0 resources" in before[other(edited_on)]
 
 
-def test_stopping_an_app_server_under_load_loses_no_request(cluster):
+def test_stopping_an_app_server_under_load_loses_no_request_beyond_those_it_was_serving(
+    cluster,
+):
     ResourceFactory(title="Under load", slug="under-load")
     failures, served_by, lock = [], [], threading.Lock()
     stop_load = threading.Event()
@@ -161,38 +163,40 @@ def test_stopping_an_app_server_under_load_loses_no_request(cluster):
                 if outcome[0] == 200:
                     served_by.append((time.monotonic(), outcome[1]))
                 else:
-                    failures.append(outcome)
+                    failures.append((time.monotonic(), outcome))
 
     def served_since(moment):
         with lock:
-            return {server for at, server in served_by if at > moment}
+            return [server for at, server in served_by if at > moment]
+
+    def wait_for_answers(moment, count=20):
+        deadline = time.monotonic() + WAIT_SECONDS
+        while len(served_since(moment)) < count and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return set(served_since(moment))
 
     threads = [threading.Thread(target=visitor, daemon=True) for _ in range(4)]
     for thread in threads:
         thread.start()
     try:
-        time.sleep(1.5)
-        assert served_since(0) == {"app1", "app2"}
+        assert wait_for_answers(0) == {"app1", "app2"}
 
         # A graceful stop (SIGTERM): requests in hand are finished, new ones go to app1.
         cluster.command("stop-app", "2")
         cluster.wait_for_states({"app1": "UP", "app2": "DOWN"})
         out = time.monotonic()
-        time.sleep(1.5)
-        assert served_since(out) == {"app1"}
+        assert wait_for_answers(out) == {"app1"}
 
         # Back again: the health check puts it back in turn.
         cluster.command("start-app", "2")
         cluster.wait_for_states({"app1": "UP", "app2": "UP"})
         back = time.monotonic()
-        deadline = back + WAIT_SECONDS
-        while served_since(back) != {"app1", "app2"} and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert served_since(back) == {"app1", "app2"}
+        assert wait_for_answers(back) == {"app1", "app2"}
 
-        # A crash (SIGKILL to every process of app1): requests it was serving die with it,
-        # and HAProxy sends those (they change nothing) to app2 again.
+        # A crash (SIGKILL to every process of app1): the requests it was serving may die with
+        # it (HAProxy resends those whose answer had not begun), and no others.
         pid = cluster.state()["pids"]["app1"]
+        crash = time.monotonic()
         os.killpg(pid, signal.SIGKILL)
         cluster.wait_for_states({"app1": "DOWN", "app2": "UP"})
         cluster.command("start-app", "1")
@@ -201,7 +205,9 @@ def test_stopping_an_app_server_under_load_loses_no_request(cluster):
         stop_load.set()
         for thread in threads:
             thread.join(timeout=20)
-    assert failures == []
+    assert [outcome for at, outcome in failures if at < crash] == [], "lost in a graceful stop"
+    # At most one request per worker of the crashed server (each serves one at a time).
+    assert len(failures) <= 2, failures
     assert len(served_by) > 50
 
 
@@ -271,12 +277,12 @@ def test_the_example_load_balancer_settings_make_a_valid_configuration(cluster):
         for line in (deploy / "haproxy.env.example").read_text().splitlines()
         if line and not line.startswith("#")
     )
-    # Paths that exist only on a real load balancer, pointed at this machine's equivalents.
+    # Paths that exist only on a real load balancer, pointed at this machine's equivalents
+    # (the `haproxy` user is the Debian package's).
     settings.update(
         PORTAL_LB_CERT=cluster.cert,
         PORTAL_LB_ERRORFILE=str(deploy / "haproxy-503.http"),
         PORTAL_LB_ADMIN_SOCKET=str(cluster.state_dir / "check.sock"),
-        PORTAL_LB_USER="nobody",
     )
     check = subprocess.run(
         ["haproxy", "-c", "-f", str(deploy / "haproxy.cfg")],
