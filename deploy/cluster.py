@@ -278,14 +278,18 @@ def start_redis(state: dict) -> str:
 # The app servers and HAProxy
 # ------------------------------------------------------------------------------------------
 def manage(state: dict, *arguments: str, capture: bool = False) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [PYTHON, "manage.py", *arguments],
-        cwd=ROOT,
-        env=app_environment(state),
-        check=True,
-        capture_output=capture,
-        text=True,
-    )
+    try:
+        return subprocess.run(
+            [PYTHON, "manage.py", *arguments],
+            cwd=ROOT,
+            env=app_environment(state),
+            check=True,
+            capture_output=capture,
+            text=True,
+        )
+    except subprocess.CalledProcessError as error:
+        output = ((error.stdout or "") + (error.stderr or ""))[-3000:]
+        raise ClusterError(f"manage.py {' '.join(arguments)} failed:\n{output}") from None
 
 
 def static_files_current(static_root: Path) -> bool:

@@ -161,7 +161,10 @@ def resource_file_download(request, slug, pk):
         pk=pk,
     )
     if settings.S3_BUCKET and settings.S3_DOWNLOADS == "signed-url":
-        return redirect(signed_download_url(resource_file))
+        response = redirect(signed_download_url(resource_file))
+        # The link stops working within a minute: no one may keep it.
+        response["Cache-Control"] = "private, no-store"
+        return response
     try:
         stored = resource_file.file.open("rb")
     except FileNotFoundError:

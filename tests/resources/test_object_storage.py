@@ -98,6 +98,7 @@ def test_signed_url_downloads_redirect_to_a_short_lived_link_naming_the_file(
     resource_file = ResourceFileFactory(original_name="Week 1 slides.pdf")
     response = client.get(resource_file.get_absolute_url())
     assert response.status_code == 302
+    assert response["Cache-Control"] == "private, no-store"
     link = response["Location"]
     query = parse_qs(urlsplit(link).query)
     assert query["X-Amz-Expires"] == ["60"]
