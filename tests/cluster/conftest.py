@@ -132,7 +132,13 @@ def cluster(django_db_setup, django_db_blocker, tmp_path_factory, request):
     from django.db import connection
     from moto.server import ThreadedMotoServer
 
+    from tests.support.seeding import reseed_migration_data
     from tests.support.tcp_proxy import TCPProxy
+
+    # pytest-django runs these (no django_db mark) after the transactional tests, whose flush
+    # may have emptied the seeded rows: start from what migrate leaves.
+    with django_db_blocker.unblock():
+        reseed_migration_data()
 
     settings_dict = connection.settings_dict
     proxy = TCPProxy(settings_dict["HOST"] or "127.0.0.1", int(settings_dict["PORT"] or 5432))
