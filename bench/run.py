@@ -60,6 +60,13 @@ def parse_args():
         help="add bench/proposed_indexes.sql (indexes proposed for the models) after loading",
     )
     parser.add_argument("--keep", action="store_true", help="keep the SQLite file and logs")
+    parser.add_argument(
+        "--through-cluster",
+        type=int,
+        default=0,
+        metavar="N",
+        help="load through HAProxy in front of N app servers (bench/cluster.py), 1 or 2",
+    )
     return parser.parse_args()
 
 
@@ -331,10 +338,16 @@ def main():
     matches = count_results(facts)
     connection.close()
 
-    port = free_port(args.port)
-    base = f"http://127.0.0.1:{port}"
-    logfile = workdir / "gunicorn.log"
-    server = start_server(env, port, args.workers, logfile)
+    if args.through_cluster:
+        from bench.cluster import start_cluster
+
+        server = start_cluster(env, args.through_cluster, args.workers, workdir)
+        base = server.url
+    else:
+        port = free_port(args.port)
+        base = f"http://127.0.0.1:{port}"
+        logfile = workdir / "gunicorn.log"
+        server = start_server(env, port, args.workers, logfile)
     load: dict[str, dict] = {name: {} for name in urls}
     try:
         for name, url in urls.items():
@@ -388,6 +401,7 @@ def main():
         "duration_seconds": args.duration,
         "concurrency": concurrencies,
         "gunicorn_workers": args.workers,
+        "through_cluster": args.through_cluster,
         "bare_rps_mean": bare,
         "bare_end": load.get("bare_end", {}),
         "pages": measured,
@@ -401,7 +415,8 @@ def main():
         },
         "when": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
     }
-    out = Path(args.out) if args.out else RESULTS / f"{vendor}-{args.resources}.json"
+    cluster = f"-cluster{args.through_cluster}" if args.through_cluster else ""
+    out = Path(args.out) if args.out else RESULTS / f"{vendor}-{args.resources}{cluster}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + "\n")
     print(table(report))
@@ -417,7 +432,12 @@ def table(report: dict, concurrency: str = "8") -> str:
     """A Markdown table of the figures at one concurrency (8 by default)."""
     lines = [
         f"{report['database']}, {report['resources']:,} resources, concurrency {concurrency}, "
-        f"{report['gunicorn_workers']} gunicorn workers, {report['duration_seconds']} s per run",
+        f"{report['gunicorn_workers']} gunicorn workers, {report['duration_seconds']} s per run"
+        + (
+            f", through HAProxy to {report['through_cluster']} app server(s)"
+            if report.get("through_cluster")
+            else ""
+        ),
         "",
         "| page | req/s | p50 ms | p95 ms | p99 ms | vs bare | errors | queries | KB | KB gzip |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",

@@ -6,8 +6,8 @@ The archive (``.tar.gz``) holds:
   many-to-many links, opening sessions and exceptions, revision history), the staff accounts
   they refer to (``verified_by``, ``history_user``) with their groups and two-factor devices,
   in Django's JSON serialisation;
-- ``media/``: every file under ``MEDIA_ROOT`` (lesson materials, including those only older
-  revisions refer to);
+- ``media/``: every file under ``MEDIA_ROOT``, or in the bucket with ``S3_BUCKET`` (lesson
+  materials, including those only older revisions refer to);
 - ``manifest.json``: when and by which version it was made, the rows per model, the latest
   migration of each app, and a SHA-256 checksum of ``data.json`` and of every file.
 
@@ -141,6 +141,32 @@ def _media_files() -> dict[str, Path]:
     }
 
 
+def _object_storage():
+    """The storage uploads go to when it is not the local MEDIA_ROOT (S3_BUCKET), else None."""
+    from django.core.files.storage import FileSystemStorage, default_storage
+
+    return None if isinstance(default_storage, FileSystemStorage) else default_storage
+
+
+def _stored_names(storage, folder: str = "") -> list[str]:
+    directories, files = storage.listdir(folder)
+    names = [f"{folder}/{name}" if folder else name for name in files]
+    for directory in directories:
+        names.extend(_stored_names(storage, f"{folder}/{directory}" if folder else directory))
+    return sorted(names)
+
+
+def _read_media_files() -> dict[str, bytes]:
+    """Every uploaded file's bytes, by name: from MEDIA_ROOT or from the bucket."""
+    if storage := _object_storage():
+        files = {}
+        for name in _stored_names(storage):
+            with storage.open(name, "rb") as stored:
+                files[name] = stored.read()
+        return files
+    return {name: path.read_bytes() for name, path in _media_files().items()}
+
+
 def _add(archive: tarfile.TarFile, name: str, data: bytes, mtime: float) -> None:
     info = tarfile.TarInfo(name)
     info.size = len(data)
@@ -167,7 +193,7 @@ def export_content(destination: Path) -> dict:
         migrations = _applied_migrations()
     rows = [row for model_rows in data.values() for row in model_rows]
     data_bytes = json.dumps(rows, ensure_ascii=False, indent=1).encode()
-    files = {name: path.read_bytes() for name, path in _media_files().items()}
+    files = _read_media_files()
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -262,6 +288,18 @@ def _check_target(manifest: dict, files: dict[str, bytes]) -> None:
             f"{manifest['migrations']}, here {_applied_migrations()}). Restore it with the "
             f"version that made it ({manifest['app_version']}), then upgrade."
         )
+    if storage := _object_storage():
+        clashes = [
+            name
+            for name, content in files.items()
+            if storage.exists(name) and _stored_bytes(storage, name) != content
+        ]
+        if clashes:
+            raise BackupError(
+                f"The bucket already has different files with these names: {clashes}. "
+                "Restore into an empty bucket folder: nothing was changed."
+            )
+        return
     root = Path(settings.MEDIA_ROOT)
     clashes = [
         name
@@ -275,7 +313,42 @@ def _check_target(manifest: dict, files: dict[str, bytes]) -> None:
         )
 
 
-def _write_files(files: dict[str, bytes]) -> list[Path]:
+def _stored_bytes(storage, name: str) -> bytes:
+    with storage.open(name, "rb") as stored:
+        return stored.read()
+
+
+def _write_stored_files(storage, files: dict[str, bytes]) -> list[str]:
+    from django.core.files.base import ContentFile
+
+    written = []
+    try:
+        for name, content in files.items():
+            if storage.exists(name):
+                continue  # the same bytes (checked before): nothing to write
+            saved = storage.save(name, ContentFile(content))
+            written.append(saved)
+            if saved != name:
+                raise BackupError(f"The bucket stored {name!r} as {saved!r}: nothing restored.")
+    except BaseException:
+        _remove_written(written)
+        raise
+    return written
+
+
+def _remove_written(written: list) -> None:
+    """Undo ``_write_files``: paths on disk, or names in the bucket."""
+    storage = _object_storage()
+    for item in written:
+        if isinstance(item, Path):
+            item.unlink(missing_ok=True)
+        elif storage is not None:
+            storage.delete(item)
+
+
+def _write_files(files: dict[str, bytes]) -> list:
+    if storage := _object_storage():
+        return _write_stored_files(storage, files)
     root = Path(settings.MEDIA_ROOT).resolve()
     written = []
     try:
@@ -318,8 +391,7 @@ def import_content(source: Path) -> dict:
             # Last, so only a commit failing could leave them behind: then they are removed.
             written = _write_files(files)
     except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
+        _remove_written(written)
         raise
     return manifest
 

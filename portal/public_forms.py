@@ -1,5 +1,5 @@
-"""What every public form shares: a honeypot field, a rate limit by address, and the client's
-address as the load balancer saw it.
+"""What every public form shares: a honeypot field, and a rate limit by the visitor's address
+(``portal.proxies.client_ip``: the address the load balancer saw).
 
 Public forms (reporting a wrong number, making a referral) take no account and no captcha, so
 two cheap defences stand in for one: a field people never see, which bots fill in, and a limit
@@ -18,24 +18,13 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 
+from portal.proxies import client_ip
+
 HONEYPOT_FIELD = "confirm_fax"
 HONEYPOT_ERROR = (
     "This form could not be sent because the field labelled “Leave this empty” has something "
     "in it. Clear that field and send the form again: everything else you typed is still here."
 )
-
-
-def client_address(request) -> str:
-    """The address that sent the request. Behind ``TRUSTED_PROXY_COUNT`` proxies it is the
-    entry they appended to ``X-Forwarded-For``; anything earlier in that header was written by
-    the client and cannot be trusted."""
-    proxies = settings.AXES_IPWARE_PROXY_COUNT
-    if proxies:
-        header = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        forwarded = [part.strip() for part in header.split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 @dataclass(frozen=True)
@@ -49,7 +38,9 @@ class RateLimit:
     def _key(self, request) -> str:
         # Addresses are personal data: the cache holds a keyed hash, never the address itself.
         digest = hashlib.blake2b(
-            client_address(request).encode(), key=settings.SECRET_KEY.encode()[:64], digest_size=16
+            (client_ip(request) or "").encode(),
+            key=settings.SECRET_KEY.encode()[:64],
+            digest_size=16,
         ).hexdigest()
         return f"ratelimit:{self.name}:{digest}"
 

@@ -160,6 +160,14 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Sessions: with Redis, read from the shared cache and written through to the database, so a
+# visitor signed in through one app server is signed in on every other, and a Redis restart
+# signs nobody out. Without Redis, the database alone (shared by every app server too).
+SESSION_ENGINE = os.environ.get(
+    "SESSION_ENGINE",
+    f"django.contrib.sessions.backends.{'cached_db' if REDIS_URL else 'db'}",
+)
+
 # ------------------------------------------------------------------------------
 # Passwords and authentication
 # ------------------------------------------------------------------------------
@@ -193,6 +201,10 @@ AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
+# django-ipware is not installed, so without this axes would count REMOTE_ADDR: the load
+# balancer's own address, shared by every visitor (portal/proxies.py).
+TRUSTED_PROXY_COUNT = AXES_IPWARE_PROXY_COUNT
+AXES_CLIENT_IP_CALLABLE = "portal.proxies.client_ip"
 
 # Two-step sign-in (TOTP with recovery codes) for every staff account. Turning it off is for
 # local development only.
@@ -233,6 +245,39 @@ STORAGES = {
 # Hashed file names never change content, so browsers may keep them for a year.
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
 
+# Uploaded files in S3-compatible object storage (django-storages) when a bucket is named; the
+# local MEDIA_ROOT otherwise. The bucket is private: nothing in it is public, and every download
+# goes through the portal's own view (resources/views.py), which streams the file through Django
+# or, with S3_DOWNLOADS=signed-url, redirects to a link that works for S3_SIGNED_URL_SECONDS.
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+S3_DOWNLOADS = os.environ.get("S3_DOWNLOADS", "stream")
+if S3_DOWNLOADS not in {"stream", "signed-url"}:
+    raise ImproperlyConfigured("S3_DOWNLOADS must be 'stream' or 'signed-url'.")
+S3_SIGNED_URL_SECONDS = int(os.environ.get("S3_SIGNED_URL_SECONDS", "60"))
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            # Empty for AWS itself; the provider's address for any other S3-compatible store.
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            # Empty to use the machine's role or boto3's own configuration instead of keys.
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("S3_PREFIX", "media"),
+            # Private objects, reached only by signed, short-lived links; never overwritten.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": S3_SIGNED_URL_SECONDS,
+            "file_overwrite": False,
+            "addressing_style": os.environ.get("S3_ADDRESSING_STYLE") or None,
+            "signature_version": "s3v4",
+            # A download is read into memory up to this size, then into a temporary file.
+            "max_memory_size": 5 * 1024 * 1024,
+        },
+    }
+
 # Lesson pack uploads: large enough for a slide deck, small enough to stop abuse.
 MAX_UPLOAD_SIZE = int(os.environ.get("MAX_UPLOAD_SIZE", str(25 * 1024 * 1024)))
 
@@ -250,6 +295,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The load balancer's health checks speak plain HTTP to each app server.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -14,6 +15,7 @@ from referrals.models import ContactRoute
 from referrals.signposting import label_areas, open_first, with_an_open_line
 
 from .cards import with_cards, with_live_rows
+from .downloads import signed_download_url
 from .filters import ResourceFilter
 from .models import KeyStage, Resource, ResourceFile, Topic
 
@@ -186,6 +188,11 @@ def resource_file_download(request, slug, pk):
         ResourceFile.objects.filter(resource__slug=slug, resource__in=Resource.objects.published()),
         pk=pk,
     )
+    if settings.S3_BUCKET and settings.S3_DOWNLOADS == "signed-url":
+        response = redirect(signed_download_url(resource_file))
+        # The link stops working within a minute: no one may keep it.
+        response["Cache-Control"] = "private, no-store"
+        return response
     try:
         stored = resource_file.file.open("rb")
     except FileNotFoundError:
