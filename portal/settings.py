@@ -291,6 +291,39 @@ HELPLINE_SNAPSHOT_PATH = Path(
 )
 
 # ------------------------------------------------------------------------------
+# Referrals made on this site (referrals/referral_models.py, SECURITY.md)
+# ------------------------------------------------------------------------------
+# Fernet keys, comma-separated, newest first: the first encrypts, every one decrypts. Production
+# refuses to start without them (portal/checks.py, called from wsgi.py and asgi.py). Rotate with
+# `manage.py rotate_referral_keys`.
+REFERRAL_ENCRYPTION_KEYS = env_list("REFERRAL_ENCRYPTION_KEYS")
+if not REFERRAL_ENCRYPTION_KEYS and DEBUG:
+    # Local development only, like the development SECRET_KEY: never protects real data.
+    REFERRAL_ENCRYPTION_KEYS = ["ZGV2LW9ubHktcmVmZXJyYWwta2V5LW5vdC1zZWNyZXQ="]
+# Days a closed referral is kept before `manage.py purge_referrals` deletes it, unless its
+# service sets its own period.
+REFERRAL_RETENTION_DAYS = int(os.environ.get("REFERRAL_RETENTION_DAYS", "90"))
+# Referrals one address may send in an hour (a school's shared connection sends several).
+REFERRAL_RATE_LIMIT = int(os.environ.get("REFERRAL_RATE_LIMIT", "10"))
+
+# ------------------------------------------------------------------------------
+# E-mail (the referral team's "a new referral arrived" notices)
+# ------------------------------------------------------------------------------
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
+
+# ------------------------------------------------------------------------------
 # Logging: to stdout, so the process manager collects it
 # ------------------------------------------------------------------------------
 # One JSON object a line; request lines carry parameter names but never their values.

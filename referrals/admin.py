@@ -183,3 +183,7 @@ class ContactRouteAdmin(ConcurrencyAdminMixin, CheckboxAudiencesMixin, HistoryAd
             f"on {today:%-d %B %Y}.",
             messages.SUCCESS,
         )
+
+
+# Referral forms on this site, the referrals they receive, and who saw them.
+from . import referral_admin  # noqa: E402, F401

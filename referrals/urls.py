@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import referral_views, views
 
 app_name = "referrals"
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("", views.help_directory, name="help"),
     path("<slug:slug>/", views.service_detail, name="service-detail"),
     path("<slug:slug>/preview/", views.service_preview, name="service-preview"),
+    path("<slug:slug>/refer/", referral_views.referral_form, name="referral-form"),
+    path("<slug:slug>/refer/sent/", referral_views.referral_sent, name="referral-sent"),
 ]

@@ -11,6 +11,7 @@ from django.apps import apps
 SEED_MIGRATIONS = [
     ("resources.migrations.0002_seed_vocabulary_and_search", "seed_vocabulary"),
     ("resources.migrations.0004_editor_and_publisher_groups", "create_groups"),
+    ("referrals.migrations.0004_referral_form_on_this_site", "grant_referral_form_permissions"),
 ]
 
 
