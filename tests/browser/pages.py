@@ -26,6 +26,9 @@ PUBLIC_PAGES = [
         id="help-directory-filtered",
     ),
     pytest.param("/help/just-one-number/", 200, id="service"),
+    pytest.param(
+        "/help/hertfordshire-healthy-relationships-programme/refer/", 200, id="referral-form"
+    ),
     pytest.param("/accessibility/", 200, id="accessibility-statement"),
     pytest.param("/display-settings/", 200, id="display-settings"),
     pytest.param("/definitely-not-a-page/", 404, id="not-found"),
