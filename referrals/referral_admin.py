@@ -240,7 +240,11 @@ class ReferralAdmin(HandlerOnlyMixin, admin.ModelAdmin):
                 what = "Received"
             else:
                 changed = record.diff_against(previous).changed_fields
-                labels = [str(Referral._meta.get_field(name).verbose_name) for name in changed]
+                labels = [
+                    str(field.verbose_name)
+                    for field in Referral._meta.concrete_fields
+                    if field.name in changed
+                ]
                 what = "Changed " + ", ".join(labels) if labels else "Saved without changes"
                 if "status" in changed:
                     what += f" (status now: {record.get_status_display()})"
