@@ -220,6 +220,13 @@ class ReferralAdmin(HandlerOnlyMixin, admin.ModelAdmin):
             .select_related("service__referral_form", "assigned_to")
         )
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "assigned_to" and hasattr(formfield.widget, "widget"):
+            # No links to add or edit user accounts from a referral: a plain choice of handler.
+            formfield.widget = formfield.widget.widget
+        return formfield
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if obj is not None and "assigned_to" in form.base_fields:

@@ -294,3 +294,29 @@ def test_a_new_referral_form_left_without_handlers_gets_its_own_group():
     assert response.status_code == 302, response.content.decode()[:3000]
     assert service.referral_form.handlers.name == "Referral handlers: Brand New Service"
     assert service.referral_form.retention == datetime.timedelta(days=30)
+
+
+def test_the_referral_page_offers_no_shortcut_to_user_accounts(two_services):
+    html = (
+        signed_in(two_services["handler"])
+        .get(change_url(two_services["our_referral"]))
+        .content.decode()
+    )
+    assert "/admin/auth/user/add/" not in html
+
+
+def test_the_referral_list_costs_the_same_queries_for_3_or_30_referrals(
+    two_services, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(two_services["handler"])
+    for _ in range(2):
+        make_referral(two_services["ours"])
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(CHANGELIST).status_code == 200
+    for _ in range(27):
+        make_referral(two_services["ours"])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(CHANGELIST).status_code == 200

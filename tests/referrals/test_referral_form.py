@@ -318,3 +318,10 @@ def test_the_open_data_api_lists_the_form_at_its_full_address(client, form_setti
     data = client.get(f"/api/services/{form_settings.service.uuid}").json()
     urls = [item["url"] for item in data["additional_urls"]]
     assert f"http://testserver{form_url(form_settings)}" in urls
+
+
+def test_the_form_page_costs_a_fixed_number_of_queries(
+    client, form_settings, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6):
+        assert client.get(form_url(form_settings)).status_code == 200
