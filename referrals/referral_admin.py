@@ -8,6 +8,7 @@ referral's contents, every export and every change is written to the access log.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -97,6 +98,13 @@ class ReferralFormSettingsAdmin(HistoryAdminMixin):
             # long they are kept, is for those with the permission (superusers by default).
             readonly.extend(ACCESS_FIELDS)
         return readonly
+
+    def history_restore_view(self, request, object_id, history_id):
+        # An old version names an old handlers group: restoring it would change who reads
+        # children's referrals, which only those allowed to decide that may do.
+        if request.method == "POST" and not self.can_manage_access(request):
+            raise PermissionDenied
+        return super().history_restore_view(request, object_id, history_id)
 
     def save_model(self, request, obj, form, change):
         if not obj.handlers_id:

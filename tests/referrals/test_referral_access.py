@@ -320,3 +320,40 @@ def test_the_referral_list_costs_the_same_queries_for_3_or_30_referrals(
         make_referral(two_services["ours"])
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(CHANGELIST).status_code == 200
+
+
+def test_editors_cannot_change_who_reads_referrals_by_restoring_an_old_version():
+    form_settings = make_referral_service()
+    original = form_settings.handlers
+    form_settings.handlers = Group.objects.get(name="Editor")
+    form_settings.save()
+    form_settings.handlers = original
+    form_settings.save()
+    old_version = form_settings.history.order_by("history_date")[1]
+    editor = User.objects.create_user("editor", "e@example.org", "not used", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editor"))
+    response = signed_in(editor).post(
+        f"/admin/referrals/referralformsettings/{form_settings.pk}/history/"
+        f"{old_version.history_id}/restore/"
+    )
+    assert response.status_code == 403
+    form_settings.refresh_from_db()
+    assert form_settings.handlers == original
+
+
+def test_those_allowed_to_decide_access_can_restore_an_old_version():
+    form_settings = make_referral_service()
+    original = form_settings.handlers
+    form_settings.handlers = Group.objects.get(name="Editor")
+    form_settings.save()
+    form_settings.handlers = original
+    form_settings.save()
+    old_version = form_settings.history.order_by("history_date")[1]
+    admin = User.objects.create_superuser("root-admin", "root@example.org", "not used")
+    response = signed_in(admin).post(
+        f"/admin/referrals/referralformsettings/{form_settings.pk}/history/"
+        f"{old_version.history_id}/restore/"
+    )
+    assert response.status_code == 302
+    form_settings.refresh_from_db()
+    assert form_settings.handlers.name == "Editor"
