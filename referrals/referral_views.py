@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.public_forms import HONEYPOT_FIELD, RateLimit
+from portal.public_forms import CSRF_REFUSED, HONEYPOT_FIELD, RateLimit, keeps_input_on_csrf_failure
 
 from .models import ContactRoute, Service
 from .opening_hours import local_moment
@@ -51,6 +51,7 @@ def service_with_referral_form(slug: str, now) -> tuple[Service, ReferralFormSet
     return service, form_settings
 
 
+@keeps_input_on_csrf_failure
 def referral_form(request, slug):
     now = timezone.now()
     service, form_settings = service_with_referral_form(slug, now)
@@ -59,7 +60,12 @@ def referral_form(request, slug):
     if request.method == "POST":
         form = ReferralForm(request.POST, form_settings=form_settings, today=today)
         limit = rate_limit()
-        if limit.is_exceeded(request):
+        if getattr(request, "csrf_failed", False):
+            # Shown again with a fresh token; nothing is saved or counted.
+            form.is_valid()
+            form.add_error(None, CSRF_REFUSED)
+            status = 403
+        elif limit.is_exceeded(request):
             form.is_valid()
             form.add_error(None, RATE_LIMITED)
             status = 429

@@ -262,11 +262,27 @@ def test_the_rate_limit_refuses_further_referrals_from_one_address_keeping_the_t
     assert post(other_address, form_settings).status_code == 302
 
 
-def test_a_post_without_the_csrf_token_is_refused(form_settings):
+def test_a_post_without_the_csrf_token_is_refused_giving_back_what_was_typed(form_settings):
     client = Client(enforce_csrf_checks=True)
     response = client.post(form_url(form_settings), FORM_DATA)
+    html = response.content.decode()
     assert response.status_code == 403
     assert Referral.objects.count() == 0
+    assert "did not send back the security cookie" in html
+    assert FORM_DATA["concern"] in html
+    assert response["Cache-Control"] == "no-store"
+    # With the fresh token and cookie the page carries, sending it again works.
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    again = client.post(form_url(form_settings), {**FORM_DATA, "csrfmiddlewaretoken": token})
+    assert again.status_code == 302
+    assert Referral.objects.count() == 1
+
+
+def test_other_csrf_failures_still_get_the_plain_refusal():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/display-settings/", {"text_size": "large"})
+    assert response.status_code == 403
+    assert "did not send back the security cookie" not in response.content.decode()
 
 
 def test_the_form_posts_with_its_csrf_token(form_settings):
