@@ -111,7 +111,7 @@ class ReferralForm(HoneypotFormMixin):
         required=False,
         min_value=0,
         max_value=MAX_CHILD_AGE,
-        help_text="In years. If you know their date of birth, you can give that instead.",
+        help_text="In years. Or, if you know it, give their date of birth below instead.",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         error_messages={
             "invalid": "Enter the age in whole years, for example 14.",
@@ -209,6 +209,9 @@ class ReferralForm(HoneypotFormMixin):
             if switch not in asked:
                 for name in names:
                     del self.fields[name]
+        if "child_age" in self.fields:
+            # Needed unless the date of birth is given: not "optional".
+            self.fields["child_age"].hide_optional = True
 
     @staticmethod
     def asked_questions(form_settings: ReferralFormSettings) -> set[str]:
