@@ -240,7 +240,7 @@ class ContactRoute(models.Model):
             raise ValidationError(errors)
 
     def _service_has_referral_form(self) -> bool:
-
+        # ReferralFormSettings is imported at the end of this module (referral_models.py).
         return bool(self.service_id) and (
             ReferralFormSettings.objects.filter(service_id=self.service_id).exists()
         )
