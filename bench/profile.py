@@ -30,6 +30,8 @@ def main():
         DJANGO_SETTINGS_MODULE="bench.settings",
         DATABASE_URL=args.database_url,
         SECRET_KEY="bench-only-" + "k" * 50,
+        # The site refuses to start without it (portal/checks.py); the benchmark has no referrals.
+        REFERRAL_ENCRYPTION_KEYS="YmVuY2gtb25seS1yZWZlcnJhbC1rZXktMzJieXRlcyE=",
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="0",
         DATA_DIR="/tmp/portal-bench-profile",

@@ -103,6 +103,8 @@ def server_environment(database_url: str, workdir: Path) -> dict:
         DATABASE_URL=database_url,
         DEBUG="0",
         SECRET_KEY="bench-only-" + "k" * 50,
+        # The site refuses to start without it (portal/checks.py); the benchmark has no referrals.
+        REFERRAL_ENCRYPTION_KEYS="YmVuY2gtb25seS1yZWZlcnJhbC1rZXktMzJieXRlcyE=",
         ALLOWED_HOSTS="127.0.0.1",
         # Production sits behind a TLS proxy; here plain HTTP on loopback must not redirect.
         SECURE_SSL_REDIRECT="0",

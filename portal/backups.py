@@ -13,6 +13,9 @@ The archive (``.tar.gz``) holds:
 
 What is left out, on purpose: sessions (a stolen archive must not sign anyone in), django-axes'
 sign-in attempts and lockouts, and the admin's action log (operational records, not content),
+referrals made on the site, their history and their access log (personal data about children
+with its own retention period: an archive would keep them past it, and a restore would bring
+deleted referrals back; the database's own encrypted backups cover them, see SECURITY.md),
 and permissions and content types, which ``migrate`` creates: rows that refer to them (groups,
 users' own permissions, taggit's generic links) name them by natural key, as do users' groups,
 so a restore matches them to the new database's rows whatever their ids there. The groups
@@ -72,12 +75,24 @@ def app_version() -> str:
         return "unknown"
 
 
+# Referrals are not content: personal data with its own retention period (see above).
+EXCLUDED_MODELS = (
+    "referrals.Referral",
+    "referrals.HistoricalReferral",
+    "referrals.ReferralAccessLog",
+)
+
+
 def backed_up_models() -> list:
     """Every model an archive holds, in an order that loads: referenced rows first."""
     models = [apps.get_model(label) for label in ACCOUNT_MODELS]
     for label in (*OPTIONAL_ACCOUNT_APPS, *CONTENT_APPS):
         if apps.is_installed(f"django_otp.plugins.{label}") or label in CONTENT_APPS:
-            models.extend(apps.get_app_config(label).get_models())
+            models.extend(
+                model
+                for model in apps.get_app_config(label).get_models()
+                if model._meta.label not in EXCLUDED_MODELS
+            )
     return serializers.sort_dependencies([(None, models)], allow_cycles=True)
 
 

@@ -29,3 +29,24 @@ def secret_key_is_set(app_configs, **kwargs):
     if secret_key_is_set_in_settings():
         return []
     return [Error(SECRET_KEY_MISSING, id="portal.E001")]
+
+
+# ------------------------------------------------------------------------------
+# Referrals are encrypted at rest with keys from the environment (referrals/encryption.py)
+# ------------------------------------------------------------------------------
+def require_referral_encryption_keys() -> None:
+    from referrals.encryption import keys_problem
+
+    problem = keys_problem()
+    if problem:
+        raise ImproperlyConfigured(problem)
+
+
+@register(Tags.security, deploy=True)
+def referral_encryption_keys_are_set(app_configs, **kwargs):
+    from referrals.encryption import KEYS_MISSING, keys_problem
+
+    problem = keys_problem()
+    if problem is None:
+        return []
+    return [Error(problem, id="portal.E002" if problem == KEYS_MISSING else "portal.E003")]

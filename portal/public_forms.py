@@ -86,3 +86,42 @@ class HoneypotFormMixin(forms.Form):
     @property
     def honeypot(self):
         return self[HONEYPOT_FIELD]
+
+
+# ------------------------------------------------------------------------------
+# A failed CSRF check on a public form: show the form again, never a bare error page
+# ------------------------------------------------------------------------------
+CSRF_REFUSED = (
+    "Your form was not sent, because this browser did not send back the security cookie that "
+    "proves the form came from this website (cookies may be blocked, or were cleared). "
+    "Everything you typed is still here: allow cookies for this site and send it again."
+)
+
+
+def keeps_input_on_csrf_failure(view):
+    """Mark a public form view to be shown again, with what was typed, when the CSRF check
+    fails. The view sees ``request.csrf_failed`` and must then save nothing."""
+    view.keeps_input_on_csrf_failure = True
+    return view
+
+
+def csrf_failure(request, reason=""):
+    """``CSRF_FAILURE_VIEW``: marked public forms get their page back, with the person's text
+    and a fresh token; the submission is never acted on. Everything else gets Django's page."""
+    from django.urls import Resolver404, resolve
+    from django.views.csrf import csrf_failure as django_csrf_failure
+
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        match = None
+    if (
+        request.method == "POST"
+        and match is not None
+        and getattr(match.func, "keeps_input_on_csrf_failure", False)
+    ):
+        request.csrf_failed = True
+        response = match.func(request, *match.args, **match.kwargs)
+        response.status_code = 403
+        return response
+    return django_csrf_failure(request, reason=reason)

@@ -292,6 +292,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A public form refused by the CSRF check comes back with what was typed (portal/public_forms.py).
+CSRF_FAILURE_VIEW = "portal.public_forms.csrf_failure"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -375,7 +377,23 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 # ------------------------------------------------------------------------------
-# E-mail
+# Referrals made on this site (referrals/referral_models.py, SECURITY.md)
+# ------------------------------------------------------------------------------
+# Fernet keys, comma-separated, newest first: the first encrypts, every one decrypts. Production
+# refuses to start without them (portal/checks.py, called from wsgi.py and asgi.py). Rotate with
+# `manage.py rotate_referral_keys`.
+REFERRAL_ENCRYPTION_KEYS = env_list("REFERRAL_ENCRYPTION_KEYS")
+if not REFERRAL_ENCRYPTION_KEYS and DEBUG:
+    # Local development only, like the development SECRET_KEY: never protects real data.
+    REFERRAL_ENCRYPTION_KEYS = ["ZGV2LW9ubHktcmVmZXJyYWwta2V5LW5vdC1zZWNyZXQ="]
+# Days a closed referral is kept before `manage.py purge_referrals` deletes it, unless its
+# service sets its own period.
+REFERRAL_RETENTION_DAYS = int(os.environ.get("REFERRAL_RETENTION_DAYS", "90"))
+# Referrals one address may send in an hour (a school's shared connection sends several).
+REFERRAL_RATE_LIMIT = int(os.environ.get("REFERRAL_RATE_LIMIT", "10"))
+
+# ------------------------------------------------------------------------------
+# E-mail (review reminders, "a new referral arrived" notices)
 # ------------------------------------------------------------------------------
 # EMAIL_URL (smtp://user:password@host:587?tls=1, or smtps:// for SSL) or the usual EMAIL_HOST,
 # EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL. With neither,

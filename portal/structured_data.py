@@ -59,7 +59,7 @@ def contact_point(route, build_uri) -> dict:
     elif route.kind == ContactRoute.Kind.EMAIL:
         point["email"] = route.email
     else:
-        point["url"] = route.url
+        point["url"] = route.url or build_uri(route.href)
     audiences = [audience.name for audience in route.audiences.all()]
     if audiences:
         point["audience"] = {"@type": "Audience", "audienceType": ", ".join(audiences)}

@@ -477,3 +477,7 @@ class ProblemReportAdmin(HistoryAdminMixin):
     @admin.action(description="Mark not a problem: the details were right", permissions=["change"])
     def mark_not_a_problem(self, request, queryset):
         self._set_status(request, queryset, ProblemReport.Status.NOT_A_PROBLEM)
+
+
+# Referral forms on this site, the referrals they receive, and who saw them.
+from . import referral_admin  # noqa: E402, F401

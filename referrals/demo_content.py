@@ -17,7 +17,14 @@ from resources.demo_content import demo_date, load_demo_topics, replace_children
 
 from .facts import FIELD_NAMES as FACT_FIELDS
 from .facts import Answer
-from .models import ContactRoute, LocalAuthority, Location, Service, ServiceAtLocation
+from .models import (
+    ContactRoute,
+    LocalAuthority,
+    Location,
+    ReferralFormSettings,
+    Service,
+    ServiceAtLocation,
+)
 from .phone_numbers import normalise_phone_number
 from .services import LOCAL_AUTHORITIES_CSV, read_local_authorities
 
@@ -322,6 +329,13 @@ SERVICES = [
         ),
         "published_at": _published(2025, 3, 10),
         "order": 30,
+        # A referral form on this site as well: the questions a group-work referral needs, and
+        # the young person's agreement, as the programme asks. No duty line: the seeds give none.
+        "referral_form": {
+            "ask_school": True,
+            "require_young_person_consent": True,
+            "retention_days": 90,
+        },
         "routes": [
             {
                 "label": "Make a referral",
@@ -335,6 +349,19 @@ SERVICES = [
                 "good_to_know": (
                     "For young people aged 13 to 17, or up to 25 for care leavers and young "
                     "people with learning difficulties or disabilities."
+                ),
+            },
+            {
+                "label": "Refer a young person on this site",
+                "kind": ContactRoute.Kind.HOSTED_FORM,
+                "audiences": ["parent", "professional", "school-staff"],
+                "what_happens": (
+                    "Answer a few questions about the young person and what worries you. Only "
+                    "the programme's referral team can read it; you get a reference number."
+                ),
+                "good_to_know": (
+                    "Talk to the young person first: the programme needs them to agree to the "
+                    "referral. This form is not for emergencies."
                 ),
             },
         ],
@@ -700,6 +727,18 @@ def load_demo_locations(services: list[Service]) -> list[ServiceAtLocation]:
     return places
 
 
+def _load_referral_form(service: Service, values: dict) -> ReferralFormSettings:
+    """The service's referral form on this site, handled by its own (empty) handlers group:
+    nobody sees a referral until an administrator adds people to it."""
+    from .referral_services import handlers_group_for
+
+    return upsert(
+        ReferralFormSettings,
+        lookup={"service": service},
+        values={**values, "handlers_id": handlers_group_for(service).pk},
+    )
+
+
 @transaction.atomic
 def load_demo_services(
     today: datetime.date | None = None,
@@ -738,6 +777,8 @@ def load_demo_services(
         service.topics.set([topics_by_slug[slug] for slug in data["topics"]])
         service.areas.set(data.get("areas", []))
         services.append(service)
+        if "referral_form" in data:
+            _load_referral_form(service, data["referral_form"])
         for order, route_data in enumerate(data["routes"], start=1):
             routes.append(_load_route(service, order * 10, route_data, today))
     load_demo_locations(services)

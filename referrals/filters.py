@@ -55,7 +55,12 @@ class HelpFilter(django_filters.FilterSet):
     )
     kind = CodesFilter(
         label="Ways to get in touch",
-        choices=ContactRoute.Kind.choices,
+        # "Referral form" finds forms here and elsewhere alike: one box, not two.
+        choices=[
+            (value, label)
+            for value, label in ContactRoute.Kind.choices
+            if value != ContactRoute.Kind.HOSTED_FORM
+        ],
         method="filter_kind",
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Choose ways to get in touch from the list."},
@@ -110,6 +115,8 @@ class HelpFilter(django_filters.FilterSet):
         return queryset.for_age(value)
 
     def filter_kind(self, queryset, name, value):
+        if ContactRoute.Kind.FORM in value:
+            value = [*value, ContactRoute.Kind.HOSTED_FORM]
         return queryset.of_kind(*value) if value else queryset
 
     def filter_topic(self, queryset, name, value):

@@ -175,11 +175,14 @@ class ContactRoute(models.Model):
         APP = "app", "App"
         FORUM = "forum", "Online forum or community"
         WEBSITE = "website", "Website"
+        HOSTED_FORM = "hosted_form", "Referral form on this site"
 
     NUMBER_KINDS = {Kind.PHONE, Kind.TEXT}
     URL_KINDS = {Kind.FORM, Kind.WEBCHAT, Kind.APP, Kind.FORUM, Kind.WEBSITE}
     # Someone has to be there to answer these, so people need to know when.
     HOURS_MATTER_KINDS = {Kind.PHONE, Kind.TEXT, Kind.WEBCHAT}
+    # Both kinds of referral form: "Referral form" filters on /help/ find either.
+    FORM_KINDS = {Kind.FORM, Kind.HOSTED_FORM}
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="routes")
@@ -281,14 +284,27 @@ class ContactRoute(models.Model):
             errors["url"] = "This kind of route needs a web address."
         elif self.kind == self.Kind.EMAIL and not self.email:
             errors["email"] = "Email routes need an email address."
+        elif self.kind == self.Kind.HOSTED_FORM and not self._service_has_referral_form():
+            errors["kind"] = (
+                "Set up this service's referral form first (Referral forms in the admin): "
+                "which questions it asks and who handles what arrives."
+            )
         if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
             errors["max_age"] = "The oldest age must not be below the youngest."
         if errors:
             raise ValidationError(errors)
 
+    def _service_has_referral_form(self) -> bool:
+        # ReferralFormSettings is imported at the end of this module (referral_models.py).
+        return bool(self.service_id) and (
+            ReferralFormSettings.objects.filter(service_id=self.service_id).exists()
+        )
+
     @property
     def display_value(self):
         """What people read: the number in national format, the address, or the link."""
+        if self.kind == self.Kind.HOSTED_FORM:
+            return self.href
         if self.kind in self.NUMBER_KINDS:
             return format_phone_number(self.number)
         if self.kind == self.Kind.EMAIL:
@@ -304,6 +320,8 @@ class ContactRoute(models.Model):
             return f"sms:{self.number}"
         if self.kind == self.Kind.EMAIL:
             return f"mailto:{self.email}"
+        if self.kind == self.Kind.HOSTED_FORM:
+            return reverse("referrals:referral-form", args=[self.service.slug])
         return self.url
 
     @property
@@ -790,3 +808,12 @@ class ProblemReport(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+
+# Referrals made on this site (personal, sensitive data: encrypted, access-controlled, purged on
+# time) live in their own module; imported here so Django finds their models.
+from .referral_models import (  # noqa: E402, F401
+    Referral,
+    ReferralAccessLog,
+    ReferralFormSettings,
+)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-" + "x" * 40)
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+# Referrals are encrypted with it; production refuses to start without one (portal/checks.py).
+os.environ.setdefault("REFERRAL_ENCRYPTION_KEYS", "dGVzdHMtb25seS1yZWZlcnJhbC1rZXktMzJieXRlcyE=")
 
 from portal.settings import *  # noqa: E402, F403
 
@@ -26,3 +28,5 @@ HELPLINE_SNAPSHOT_PATH = Path(tempfile.mkdtemp(prefix="portal-test-snapshot-")) 
 # tests, which switch them back on (tests/portal/test_admin_security.py).
 OTP_REQUIRED = False
 AXES_ENABLED = False
+# Mail goes to django.core.mail.outbox (pytest-django sets the locmem backend as well).
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

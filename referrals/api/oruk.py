@@ -299,7 +299,7 @@ def service_full(service, build_uri, *, now: datetime.datetime) -> dict:
             "additional_urls": [
                 _url(route, service_id, build_uri)
                 for route in routes
-                if route.kind in ContactRoute.URL_KINDS
+                if route.kind in ContactRoute.URL_KINDS or route.kind in ContactRoute.FORM_KINDS
             ],
             "attributes": [
                 *(
@@ -389,7 +389,8 @@ def _url(route, service_id, build_uri) -> dict:
             "id": derived_id("url", route.uuid),
             "service_id": service_id,
             "label": f"{route.label} ({route.get_kind_display().lower()})",
-            "url": route.url,
+            # A referral form on this site has no stored address: it is the form's page here.
+            "url": route.url or build_uri(route.href),
             "attributes": _route_attributes(route, build_uri),
         }
     )

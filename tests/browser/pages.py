@@ -29,6 +29,9 @@ PUBLIC_PAGES = [
         "/help/?need=parents-not-told&need=no-name&open_now=1", 200, id="help-directory-by-fact"
     ),
     pytest.param("/help/just-one-number/", 200, id="service"),
+    pytest.param(
+        "/help/hertfordshire-healthy-relationships-programme/refer/", 200, id="referral-form"
+    ),
     pytest.param("/accessibility/", 200, id="accessibility-statement"),
     pytest.param("/display-settings/", 200, id="display-settings"),
     pytest.param("/staying-safe-online/", 200, id="staying-safe-online"),

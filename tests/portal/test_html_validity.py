@@ -30,6 +30,8 @@ PAGES = [
     "/help/?audience=young-person&age=14&kind=text",
     "/help/?age=abc",
     "/help/just-one-number/",
+    "/help/hertfordshire-healthy-relationships-programme/refer/",
+    "/help/hertfordshire-healthy-relationships-programme/refer/sent/",
     "/accessibility/",
     "/display-settings/",
     "/staying-safe-online/",

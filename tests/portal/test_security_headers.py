@@ -75,6 +75,9 @@ def production_environment(**overrides) -> dict[str, str]:
             "SECRET_KEY": "p" * 20 + "-production-like-secret-" + "q" * 30,
             "ALLOWED_HOSTS": "portal.example.org",
             "DATABASE_URL": "sqlite:///:memory:",
+            # A production-like key of its own, not the one tests/settings.py puts in the
+            # environment of this process.
+            "REFERRAL_ENCRYPTION_KEYS": "cHJvZHVjdGlvbi1saWtlLXJlZmVycmFsLWtleS0zMmI=",
         }
     )
     environment.update(overrides)

@@ -173,6 +173,30 @@ PAGES = {
     ),
     "help/<slug:slug>/report/sent/": Page("/help/{service}/report/sent/"),
     "staying-safe-online/": Page("/staying-safe-online/"),
+    "help/<slug:slug>/refer/": Page(
+        "/help/{referral_service}/refer/",
+        post=(
+            "referrer_role",
+            "relationship",
+            "child_age",
+            "dob_day",
+            "dob_month",
+            "dob_year",
+            "school",
+            "concern",
+            "parent_consent",
+            "young_person_consent",
+            "referrer_name",
+            "referrer_phone",
+            "referrer_email",
+            "contact_method",
+            "contact_times",
+            "safe_to_leave_message",
+            "urgent",
+            "confirm_fax",
+        ),
+    ),
+    "help/<slug:slug>/refer/sent/": Page("/help/{referral_service}/refer/sent/"),
     "api/": Page("/api/"),
     "api/openapi.json": Page("/api/openapi.json"),
     "api/services": Page("/api/services", API_PARAMETERS),
@@ -237,6 +261,10 @@ def real_values(demo_content, django_db_blocker):
                     service__status=PublicationStatus.PUBLISHED
                 ).values_list("uuid", flat=True)[:3]
             ],
+            # Services with a referral form on this site, so hostile posts reach the form.
+            "referral_service": list(
+                services.filter(referral_form__isnull=False).values_list("slug", flat=True)[:1]
+            ),
             "taxonomy_id": [oruk.TOPICS_TAXONOMY_ID, oruk.AUDIENCES_TAXONOMY_ID],
             "term_id": [
                 oruk.audience_term_id("parent"),

@@ -15,6 +15,7 @@ SEED_MIGRATIONS = [
     ("referrals.migrations.0005_locations_and_service_areas", "load_areas"),
     ("referrals.migrations.0005_locations_and_service_areas", "grant_permissions"),
     ("referrals.migrations.0007_problem_reports", "give_groups_the_queue"),
+    ("referrals.migrations.0008_referral_form_on_this_site", "grant_referral_form_permissions"),
 ]
 
 
