@@ -75,6 +75,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.RequestLogMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole anonymous pages for the minute (portal/page_cache.py): above GZip, so the stored
+    # page is the compressed one, and above everything that adds headers to a page.
+    "portal.page_cache.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -157,6 +160,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole anonymous pages cached for the minute they show (portal/page_cache.py). PAGE_CACHE=0
+# turns it off, for instance to measure pages as rendered.
+PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
 
 # ------------------------------------------------------------------------------
 # Passwords and authentication

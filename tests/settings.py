@@ -26,3 +26,6 @@ HELPLINE_SNAPSHOT_PATH = Path(tempfile.mkdtemp(prefix="portal-test-snapshot-")) 
 # tests, which switch them back on (tests/portal/test_admin_security.py).
 OTP_REQUIRED = False
 AXES_ENABLED = False
+# Tests see pages as rendered, so query counts and freshness are about the views themselves;
+# the page cache is switched on by its own tests (tests/portal/test_page_cache.py).
+PAGE_CACHE = False
