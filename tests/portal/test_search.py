@@ -99,3 +99,22 @@ def test_repeated_and_unknown_parameters_are_harmless(client):
     response = client.get(SEARCH_URL, {"q": ["nothing", "consent"], "utm_source": "x"})
     assert response.status_code == 200
     assert "Consent" in response.text
+
+
+def test_a_very_common_word_says_more_than_and_shows_the_best_of_the_newest(client, monkeypatch):
+    monkeypatch.setattr("portal.views.SEARCH_CANDIDATES", 3)
+    ResourceFactory.create_batch(3, summary="About consent.")
+    ResourceFactory(title="Consent")
+    response = client.get(SEARCH_URL, {"q": "consent"})
+    html = response.text
+    assert "(more than 3 found)" in html
+    assert "Add another word to narrow your search" in html
+    assert response.context["resources"][0].title == "Consent"
+    assert len(response.context["resources"]) == 3
+
+
+def test_a_search_under_the_cap_gives_the_exact_count(client):
+    ResourceFactory.create_batch(2, summary="About consent.")
+    html = client.get(SEARCH_URL, {"q": "consent"}).text
+    assert "(2 found)" in html
+    assert "more than" not in html
