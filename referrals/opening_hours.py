@@ -61,12 +61,13 @@ def _england_and_wales_holidays():
     return holidays.country_holidays("GB", subdiv="ENG")
 
 
+@lru_cache(maxsize=4096)
 def bank_holiday_name(date: datetime.date) -> str | None:
     """The name of the England and Wales bank holiday on this date, if it is one.
 
     Bank holidays are always on weekdays: when Christmas or Boxing Day falls at a weekend the
     package lists the weekend date as well as the weekday substitute, and only the substitute
-    closes offices.
+    closes offices. Remembered per date: a page asks about the same fortnight for every route.
     """
     if date.weekday() >= 5:
         return None
@@ -158,11 +159,13 @@ def _real_gap(earlier, later) -> datetime.timedelta:
     return later.astimezone(datetime.UTC) - earlier.astimezone(datetime.UTC)
 
 
-def route_status(route, now: datetime.datetime) -> RouteStatus:
-    """Whether ``route`` is open at ``now`` (an aware datetime), with a label to show."""
+def route_status(route, now: datetime.datetime, *, hours=None) -> RouteStatus:
+    """Whether ``route`` is open at ``now`` (an aware datetime), with a label to show.
+
+    ``hours`` is the route's ``RouteHours`` when the caller has already built it."""
     local_now = local_moment(now)
     today = local_now.date()
-    hours = RouteHours(route)
+    hours = hours or RouteHours(route)
     # Yesterday's overnight session may still be running; nothing starts earlier than that.
     intervals = hours.intervals(
         today - datetime.timedelta(days=1), today + datetime.timedelta(days=LOOKAHEAD_DAYS)
@@ -225,14 +228,16 @@ def attach_status(routes, now):
     routes = list(routes)
     today = local_moment(now).date()
     for route in routes:
-        status = route_status(route, now)
+        # Indexed once per route, for its status, its hours and its coming changes.
+        hours = RouteHours(route)
+        status = route_status(route, now, hours=hours)
         # A form, app, forum, website or email can be used at any time: with no hours recorded
         # it has no live status to show, rather than a puzzling "contact them for hours".
         if status.state == UNKNOWN and route.kind not in route.HOURS_MATTER_KINDS:
             status = None
         route.status = status
-        route.hours_description = describe_hours(route)
-        route.hours_changes = describe_exceptions(route, today)
+        route.hours_description = describe_hours(route, hours=hours)
+        route.hours_changes = describe_exceptions(route, today, hours=hours)
     return routes
 
 
@@ -273,13 +278,13 @@ def _day_range(first: int, last: int) -> str:
     return f"{DAY_NAMES[first]} to {DAY_NAMES[last]}"
 
 
-def describe_hours(route) -> str:
+def describe_hours(route, *, hours=None) -> str:
     """The weekly hours in words: "Monday to Friday 8am to 6pm, Saturday 9am to 1pm".
 
     Consecutive days with the same hours are grouped; days with no hours are left out. An empty
     string means no hours are recorded.
     """
-    by_day = RouteHours(route).sessions_by_day
+    by_day = (hours or RouteHours(route)).sessions_by_day
     if not by_day:
         return ""
     texts = [format_hours(by_day[day]) if by_day.get(day) else None for day in range(7)]
@@ -302,10 +307,12 @@ def describe_hours(route) -> str:
     return words
 
 
-def describe_exceptions(route, today: datetime.date, days: int = LOOKAHEAD_DAYS) -> list[str]:
+def describe_exceptions(
+    route, today: datetime.date, days: int = LOOKAHEAD_DAYS, *, hours=None
+) -> list[str]:
     """Coming changes to the usual hours, in words, for ``today`` and the next ``days`` days:
     "Closed on Thursday 25 December (Christmas Day)"."""
-    hours = RouteHours(route)
+    hours = hours or RouteHours(route)
     changes = []
     for offset in range(days + 1):
         date = today + datetime.timedelta(days=offset)
