@@ -37,7 +37,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
-from portal.caching import content_version
+from portal.caching import VERSION_KEY, content_version
 from portal.display import CONTRAST_COOKIE, TEXT_SIZE_COOKIE, DisplayPreferences
 
 NEVER_CACHED_PREFIXES = ("/admin/",)
@@ -96,6 +96,8 @@ def may_store(request, response) -> bool:
 
 
 def page_key(request, minute: int) -> str:
+    """The page's key for this minute. The content version is checked against the stored
+    page's own, so one round trip to a shared cache reads both."""
     display = DisplayPreferences.from_request(request)
     query = sorted(request.GET.lists())
     gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
@@ -111,7 +113,7 @@ def page_key(request, minute: int) -> str:
         )
     )
     digest = hashlib.blake2b(parts.encode(), digest_size=16).hexdigest()
-    return f"page:{content_version()}:{minute}:{digest}"
+    return f"page:{minute}:{digest}"
 
 
 def _etag(content: bytes) -> str:
@@ -128,9 +130,11 @@ class PageCacheMiddleware:
         started = time.time()
         minute = _minute(started)
         key = page_key(request, minute)
-        stored = cache.get(key)
-        if stored is not None:
-            status, headers, content = stored
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or content_version()
+        stored = found.get(key)
+        if stored is not None and stored[0] == version:
+            _version, status, headers, content = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response.headers[name] = value
@@ -153,6 +157,8 @@ class PageCacheMiddleware:
             ]
             # Never used after its minute: let it go when the minute ends.
             timeout = max(1, 60 - int(finished % 60))
-            cache.set(key, (response.status_code, headers, response.content), timeout)
+            # Stored under the version read before rendering: if the content changed meanwhile,
+            # the version has moved on and this page is never served.
+            cache.set(key, (version, response.status_code, headers, response.content), timeout)
         response.headers["X-Page-Cache"] = "miss"
         return get_conditional_response(request, etag=response["ETag"], response=response)

@@ -11,6 +11,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from portal.caching import bump_content_version
 from portal.display import CONTRAST_COOKIE, TEXT_SIZE_COOKIE
 from portal.page_cache import PageCacheMiddleware
 from tests.referrals.factories import (
@@ -170,6 +171,30 @@ def test_a_new_dated_exception_shows_on_the_next_request(client, office_hours_li
         html = get(client, HELP).text
     assert "Open now" not in html
     assert "Staff training" in html
+
+
+def test_an_edit_saved_on_another_app_server_shows_on_the_next_request(client):
+    ServiceFactory(name="Family line")
+    assert get(client, HELP)["X-Page-Cache"] == "miss"
+    assert get(client, HELP)["X-Page-Cache"] == "hit"
+    # Another server's save replaces the version in the shared cache (Redis in production).
+    bump_content_version()
+    assert get(client, HELP)["X-Page-Cache"] == "miss"
+
+
+def test_a_page_rendered_while_the_content_changed_is_never_served():
+    calls = []
+
+    def view(request):
+        calls.append(1)
+        if len(calls) == 1:
+            bump_content_version()  # an editor saves while this page is being rendered
+        return HttpResponse("<p>page</p>", content_type="text/html")
+
+    middleware = PageCacheMiddleware(view)
+    for _ in range(3):
+        middleware(RequestFactory().get("/somewhere/"))
+    assert len(calls) == 2
 
 
 def test_a_new_resource_is_listed_on_the_next_request(client):
