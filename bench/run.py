@@ -436,6 +436,8 @@ def main():
         "duration_seconds": args.duration,
         "concurrency": concurrencies,
         "gunicorn_workers": args.workers,
+        "cache": "redis (shared)" if env.get("REDIS_URL") else "process memory (per worker)",
+        "page_cache": env.get("PAGE_CACHE", "1") != "0",
         "bare_rps_mean": bare,
         "bare_end": load.get("bare_end", {}),
         "pages": measured,
@@ -499,7 +501,8 @@ def table(report: dict, concurrency: str = "8") -> str:
     """
     lines = [
         f"{report['database']}, {report['resources']:,} resources, concurrency {concurrency}, "
-        f"{report['gunicorn_workers']} gunicorn workers, {report['duration_seconds']} s per run",
+        f"{report['gunicorn_workers']} gunicorn workers, {report['duration_seconds']} s per run"
+        + (f", cache in {report['cache']}" if "cache" in report else ""),
         "",
         "| page | req/s | p50 ms | p95 ms | p99 ms | vs bare | errors | queries | KB | KB gzip "
         "| cold ms | rendered ms |",

@@ -426,3 +426,10 @@ def test_rendered_pages_need_at_most_eight_queries_whatever_the_size(client, set
         make_content(30, 12, topics)
         large = warm_queries()
     assert small == large <= 8
+
+
+def test_a_forged_host_is_refused_whether_or_not_the_page_is_cached(client):
+    get(client, HELP)
+    response = client.get(HELP, HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "evil.example" not in response.text
