@@ -60,6 +60,11 @@ def parse_args():
         help="add bench/proposed_indexes.sql (indexes proposed for the models) after loading",
     )
     parser.add_argument("--keep", action="store_true", help="keep the SQLite file and logs")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="PostgreSQL: load the database an earlier run of the same size filled, as it is",
+    )
     return parser.parse_args()
 
 
@@ -341,7 +346,14 @@ def main():
     ensure_wrk()
     concurrencies = [int(value) for value in args.concurrency.split(",")]
     workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
-    database_url, vendor = prepare_database(args.database_url, workdir)
+    facts_file = Path(tempfile.gettempdir()) / (
+        f"portal-bench-facts-{urlsplit(args.database_url).path.strip('/')}-{args.resources}.json"
+    )
+    reuse = args.reuse and args.database_url and facts_file.exists()
+    if reuse:
+        database_url, vendor = args.database_url, "postgresql"
+    else:
+        database_url, vendor = prepare_database(args.database_url, workdir)
     env = server_environment(database_url, workdir)
     syncdb = migrations_pending(env)
     if syncdb:
@@ -360,19 +372,29 @@ def main():
 
     from bench.generate import generate
 
-    build_schema(syncdb)
-    log(f"generating {args.resources} resources into {vendor}")
-    started = time.time()
-    facts = generate(args.resources, seed=args.seed)
-    generation_seconds = round(time.time() - started, 1)
-    if args.proposed_indexes and vendor == "postgresql":
+    if reuse:
+        saved = json.loads(facts_file.read_text())
+        facts, generation_seconds = saved["facts"], saved["generation_seconds"]
+        log(f"reusing {database_url}, filled earlier: {facts}")
+    else:
+        build_schema(syncdb)
+        log(f"generating {args.resources} resources into {vendor}")
+        started = time.time()
+        facts = generate(args.resources, seed=args.seed)
+        generation_seconds = round(time.time() - started, 1)
+        if vendor == "postgresql":
+            facts_file.write_text(
+                json.dumps({"facts": facts, "generation_seconds": generation_seconds})
+            )
+    if args.proposed_indexes and vendor == "postgresql" and not reuse:
         # PostgreSQL only: SQLite cannot index NULLS LAST (see bench/proposed_indexes.sql).
         with connection.cursor() as cursor:
             cursor.execute((ROOT / "bench" / "proposed_indexes.sql").read_text())
     if vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    log(f"generated in {generation_seconds} s: {facts}")
+    if not reuse:
+        log(f"generated in {generation_seconds} s: {facts}")
     call_command("collectstatic", interactive=False, verbosity=0)
     urls = pages(facts)
     measured = measure_in_process(urls)
@@ -439,6 +461,7 @@ def main():
         "resources": args.resources,
         "schema": "tables from models (migrations pending)" if syncdb else "migrations",
         "proposed_indexes": args.proposed_indexes and vendor == "postgresql",
+        "reused_database": bool(reuse),
         "facts": facts,
         "search_matches": matches,
         "generation_seconds": generation_seconds,
