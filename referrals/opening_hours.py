@@ -134,19 +134,29 @@ class RouteHours:
 
     def intervals(self, first_date, last_date):
         """Merged wall-clock intervals of the rows starting on ``first_date``..``last_date``."""
-        raw = []
+        return list(self.iter_intervals(first_date, last_date))
+
+    def iter_intervals(self, first_date, last_date):
+        """``intervals()`` one at a time, each as soon as no later day can extend it: a status
+        needs only the intervals up to the one holding (or following) the present moment."""
+        pending = None
         date = first_date
         while date <= last_date:
-            raw.extend(_interval(date, row) for row in self.rows_for(date))
+            # Rows of this day and later start from its midnight on: an interval that ended
+            # before then is complete.
+            if pending and pending[1] < datetime.datetime.combine(date, datetime.time.min):
+                yield pending
+                pending = None
+            for start, end in sorted(_interval(date, row) for row in self.rows_for(date)):
+                if pending and start <= pending[1]:
+                    pending = (pending[0], max(pending[1], end))
+                else:
+                    if pending:
+                        yield pending
+                    pending = (start, end)
             date += datetime.timedelta(days=1)
-        raw.sort()
-        merged = []
-        for start, end in raw:
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-            else:
-                merged.append((start, end))
-        return merged
+        if pending:
+            yield pending
 
 
 def _aware(naive: datetime.datetime) -> datetime.datetime:
@@ -167,17 +177,18 @@ def route_status(route, now: datetime.datetime, *, hours=None) -> RouteStatus:
     today = local_now.date()
     hours = hours or RouteHours(route)
     # Yesterday's overnight session may still be running; nothing starts earlier than that.
-    intervals = hours.intervals(
+    intervals = hours.iter_intervals(
         today - datetime.timedelta(days=1), today + datetime.timedelta(days=LOOKAHEAD_DAYS)
     )
-    for start, end in intervals:
-        if start <= local_now < end:
-            return _open_status(now, local_now, end)
+    # Intervals come merged and in order: the first one not yet over either holds the present
+    # moment or is the next opening.
+    following = next(((start, end) for start, end in intervals if end > local_now), None)
+    if following and following[0] <= local_now:
+        return _open_status(now, local_now, following[1])
     if not hours.has_sessions and today not in hours.exceptions_by_date:
         return RouteStatus(UNKNOWN, UNKNOWN_LABEL)
-    for start, _end in intervals:
-        if start > local_now:
-            return _closed_status(now, local_now, start)
+    if following:
+        return _closed_status(now, local_now, following[0])
     return RouteStatus(CLOSED, "Closed")
 
 
