@@ -510,6 +510,7 @@ def generate(resources: int, seed: int = 6, now: datetime.datetime | None = None
         "services": services["services"],
         "contact_routes": services["routes"],
         "topic_slug": busiest_topic.slug,
+        "service_slug": services["service_slug"],
         "resource_slug": detail.slug,
         "common_word": TOPICS[0][1][0],
         "rare_word": RARE_SEARCH_WORD,
@@ -637,4 +638,8 @@ def _generate_services(rng, words, topics, topic_weights, count, now):
     batched_create(OpeningSession, session_rows)
     batched_create(OpeningException, exception_rows)
     batched_create(RouteAudience, route_audience_rows)
-    return {"services": len(services), "routes": len(routes)}
+    # A published service with routes, for the benchmark's service page.
+    service_slug = next(
+        service.slug for service in services if service.status == PublicationStatus.PUBLISHED
+    )
+    return {"services": len(services), "routes": len(routes), "service_slug": service_slug}

@@ -67,6 +67,11 @@ def parse_args():
         metavar="N",
         help="load through HAProxy in front of N app servers (bench/cluster.py), 1 or 2",
     )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="PostgreSQL: load the database an earlier run of the same size filled, as it is",
+    )
     return parser.parse_args()
 
 
@@ -162,26 +167,68 @@ def pages(facts: dict, per_page: int = 20) -> dict[str, str]:
         "search_common": f"/search/?q={facts['common_word']}",
         "search_rare": f"/search/?q={facts['rare_word']}",
         "help": "/help/?audience=parent&age=10&open_now=1",
+        "help_all": "/help/",
+        "service": f"/help/{facts['service_slug']}/",
         "bare": "/bench/bare/",
     }
 
 
-def measure_in_process(urls: dict[str, str]) -> dict:
-    """SQL queries (first request, then with warm caches) and response sizes, per page."""
+def _timings(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    return {
+        "runs": len(ordered),
+        "p50_ms": round(ordered[len(ordered) // 2], 1),
+        "p95_ms": round(ordered[min(len(ordered) - 1, round(len(ordered) * 0.95))], 1),
+        "max_ms": round(ordered[-1], 1),
+    }
+
+
+def measure_in_process(
+    urls: dict[str, str], cold_runs: int = 5, search_cold_runs: int = 20
+) -> dict:
+    """Per page, with Django's test client in this process:
+
+    - SQL queries of a rendered page (the page cache off): the first request after a change
+      (empty cache), then with warm content caches;
+    - response sizes, plain and gzipped;
+    - milliseconds for a cold start (the first request after a deploy or a content change:
+      every cache empty), for a render with warm content caches (the first request of a
+      minute, or a visitor with their own display settings), and from the page cache.
+      Search pages get more cold runs: their uncached p95 is a target.
+    """
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
     client = Client(HTTP_HOST="127.0.0.1")
+
+    def timed(url):
+        started = time.perf_counter()
+        response = client.get(url)
+        elapsed = (time.perf_counter() - started) * 1000
+        if response.status_code != 200:
+            sys.exit(f"{url} answered {response.status_code}, not 200.")
+        return elapsed
+
     measured = {}
     for name, url in urls.items():
         counts = []
-        for _ in range(2):
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(url)
-            counts.append(len(queries))
-        if response.status_code != 200:
-            sys.exit(f"{name} ({url}) answered {response.status_code}, not 200.")
+        with override_settings(PAGE_CACHE=False):
+            cache.clear()
+            for _ in range(2):
+                with CaptureQueriesContext(connection) as queries:
+                    response = client.get(url)
+                counts.append(len(queries))
+            if response.status_code != 200:
+                sys.exit(f"{name} ({url}) answered {response.status_code}, not 200.")
+            rendered = [timed(url) for _ in range(cold_runs)]
+        cold = []
+        for _ in range(search_cold_runs if name.startswith("search") else cold_runs):
+            cache.clear()
+            cold.append(timed(url))
+        timed(url)
+        cached = [timed(url) for _ in range(20)]
         compressed = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
         measured[name] = {
             "url": url,
@@ -189,6 +236,11 @@ def measure_in_process(urls: dict[str, str]) -> dict:
             "bytes": len(response.content),
             "bytes_gzip": len(compressed.content),
             "gzip_served": compressed.get("Content-Encoding") == "gzip",
+            "in_process": {
+                "cold": _timings(cold),
+                "rendered": _timings(rendered),
+                "page_cache": _timings(cached),
+            },
         }
     return measured
 
@@ -232,7 +284,7 @@ def start_server(env, port: int, workers: int, logfile: Path) -> subprocess.Pope
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/bare/", timeout=2)
             return server
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             if server.poll() is not None:
                 sys.exit(f"gunicorn exited: see {logfile}")
             time.sleep(0.3)
@@ -299,10 +351,18 @@ def ensure_wrk():
 # ------------------------------------------------------------------------------------------
 def main():
     args = parse_args()
+    load_before = os.getloadavg()
     ensure_wrk()
     concurrencies = [int(value) for value in args.concurrency.split(",")]
     workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
-    database_url, vendor = prepare_database(args.database_url, workdir)
+    facts_file = Path(tempfile.gettempdir()) / (
+        f"portal-bench-facts-{urlsplit(args.database_url).path.strip('/')}-{args.resources}.json"
+    )
+    reuse = args.reuse and args.database_url and facts_file.exists()
+    if reuse:
+        database_url, vendor = args.database_url, "postgresql"
+    else:
+        database_url, vendor = prepare_database(args.database_url, workdir)
     env = server_environment(database_url, workdir)
     syncdb = migrations_pending(env)
     if syncdb:
@@ -321,24 +381,39 @@ def main():
 
     from bench.generate import generate
 
-    build_schema(syncdb)
-    log(f"generating {args.resources} resources into {vendor}")
-    started = time.time()
-    facts = generate(args.resources, seed=args.seed)
-    generation_seconds = round(time.time() - started, 1)
-    if args.proposed_indexes and vendor == "postgresql":
+    if reuse:
+        saved = json.loads(facts_file.read_text())
+        facts, generation_seconds = saved["facts"], saved["generation_seconds"]
+        log(f"reusing {database_url}, filled earlier: {facts}")
+    else:
+        build_schema(syncdb)
+        log(f"generating {args.resources} resources into {vendor}")
+        started = time.time()
+        facts = generate(args.resources, seed=args.seed)
+        generation_seconds = round(time.time() - started, 1)
+        if vendor == "postgresql":
+            facts_file.write_text(
+                json.dumps({"facts": facts, "generation_seconds": generation_seconds})
+            )
+    if args.proposed_indexes and vendor == "postgresql" and not reuse:
         # PostgreSQL only: SQLite cannot index NULLS LAST (see bench/proposed_indexes.sql).
         with connection.cursor() as cursor:
             cursor.execute((ROOT / "bench" / "proposed_indexes.sql").read_text())
     if vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    log(f"generated in {generation_seconds} s: {facts}")
+    if not reuse:
+        log(f"generated in {generation_seconds} s: {facts}")
     call_command("collectstatic", interactive=False, verbosity=0)
     urls = pages(facts)
     measured = measure_in_process(urls)
     matches = count_results(facts)
     connection.close()
+    # The server starts with every cache empty (Redis too, when REDIS_URL is set), so each
+    # page's first request below is a cold start: a fresh deploy.
+    from django.core.cache import cache
+
+    cache.clear()
 
     if args.through_cluster:
         from bench.cluster import start_cluster
@@ -353,9 +428,13 @@ def main():
     load: dict[str, dict] = {name: {} for name in urls}
     try:
         for name, url in urls.items():
+            started = time.perf_counter()
             with urllib.request.urlopen(base + url) as response:
+                response.read()
                 if response.status != 200:
                     sys.exit(f"{name} answered {response.status} from gunicorn")
+            first_ms = round((time.perf_counter() - started) * 1000, 1)
+            measured[name]["first_request_after_start_ms"] = first_ms
         with urllib.request.urlopen(base + "/") as response:
             static = check_static(base, response.read().decode())
         # The bare view first and last: the difference shows how steady the machine was.
@@ -397,6 +476,7 @@ def main():
         "resources": args.resources,
         "schema": "tables from models (migrations pending)" if syncdb else "migrations",
         "proposed_indexes": args.proposed_indexes and vendor == "postgresql",
+        "reused_database": bool(reuse),
         "facts": facts,
         "search_matches": matches,
         "generation_seconds": generation_seconds,
@@ -404,6 +484,8 @@ def main():
         "concurrency": concurrencies,
         "gunicorn_workers": args.workers,
         "through_cluster": args.through_cluster,
+        "cache": "redis (shared)" if env.get("REDIS_URL") else "process memory (per worker)",
+        "page_cache": env.get("PAGE_CACHE", "1") != "0",
         "bare_rps_mean": bare,
         "bare_end": load.get("bare_end", {}),
         "pages": measured,
@@ -412,6 +494,8 @@ def main():
             "cpus": os.cpu_count(),
             "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
             "python": platform.python_version(),
+            "cpu": _cpu_model(),
+            "load_average_before": load_before,
             "load_average_after": os.getloadavg(),
             "note": "2 shared cores: other work on the machine makes the figures noisy",
         },
@@ -430,8 +514,41 @@ def main():
         sys.exit(f"{errors} errors under load")
 
 
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor()
+
+
+def steadiness(report: dict, concurrency: str = "8") -> str:
+    """The bare view at the start and at the end of the run: how steady the machine was."""
+    start = report["pages"]["bare"]["load"].get(concurrency, {}).get("rps")
+    end = report.get("bare_end", {}).get(concurrency, {}).get("rps")
+    machine = report.get("machine", {})
+    load = machine.get("load_average_before")
+    parts = [f"bare view {start:.0f} req/s at the start and {end:.0f} at the end"]
+    if start and end:
+        parts[0] += f" ({abs(end - start) / max(start, end):.0%} apart)"
+    if load:
+        parts.append(
+            f"load average {load[0]:.1f} before and {machine['load_average_after'][0]:.1f} after"
+        )
+    return f"Machine: {machine.get('cpus')} CPUs ({machine.get('cpu', '?')}), " + "; ".join(parts)
+
+
 def table(report: dict, concurrency: str = "8") -> str:
-    """A Markdown table of the figures at one concurrency (8 by default)."""
+    """A Markdown table of the figures at one concurrency (8 by default).
+
+    "deploy ms" is each page's first request to the freshly started gunicorn (a cold process
+    and empty caches: a deploy). "cold ms" is the first request after a content change (every
+    cache empty) and "rendered ms" a render with warm content caches (the first request of a
+    minute), both in-process, one request at a time (medians; p95 for search pages, whose
+    uncached p95 is a target).
+    """
     lines = [
         f"{report['database']}, {report['resources']:,} resources, concurrency {concurrency}, "
         f"{report['gunicorn_workers']} gunicorn workers, {report['duration_seconds']} s per run"
@@ -439,10 +556,12 @@ def table(report: dict, concurrency: str = "8") -> str:
             f", through HAProxy to {report['through_cluster']} app server(s)"
             if report.get("through_cluster")
             else ""
-        ),
+        )
+        + (f", cache in {report['cache']}" if "cache" in report else ""),
         "",
-        "| page | req/s | p50 ms | p95 ms | p99 ms | vs bare | errors | queries | KB | KB gzip |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| page | req/s | p50 ms | p95 ms | p99 ms | vs bare | errors | queries | KB | KB gzip "
+        "| deploy ms | cold ms | rendered ms |",
+        "| --- " + "| ---: " * 12 + "|",
     ]
     for name, page in report["pages"].items():
         result = page["load"].get(concurrency)
@@ -454,11 +573,25 @@ def table(report: dict, concurrency: str = "8") -> str:
             if queries["first"] == queries["warm"]
             else f"{queries['warm']} ({queries['first']} cold)"
         )
+        timings = page.get("in_process")
+        if timings:
+            statistic = "p95_ms" if name.startswith("search") else "p50_ms"
+            cold = f"{timings['cold'][statistic]:.0f}"
+            rendered = f"{timings['rendered']['p50_ms']:.0f}"
+            if statistic == "p95_ms":
+                cold += " (p95)"
+        else:
+            cold = rendered = "–"
+        deploy = page.get("first_request_after_start_ms")
+        deploy = f"{deploy:.0f}" if deploy is not None else "–"
         lines.append(
             f"| {name} | {result['rps']:.0f} | {result['p50_ms']:.1f} | {result['p95_ms']:.1f} "
             f"| {result['p99_ms']:.1f} | {result['ratio_to_bare']:.0%} | {result['errors']} "
-            f"| {query_text} | {page['bytes'] / 1024:.1f} | {page['bytes_gzip'] / 1024:.1f} |"
+            f"| {query_text} | {page['bytes'] / 1024:.1f} | {page['bytes_gzip'] / 1024:.1f} "
+            f"| {deploy} | {cold} | {rendered} |"
         )
+    if report.get("bare_end"):
+        lines += ["", steadiness(report, concurrency)]
     return "\n".join(lines)
 
 

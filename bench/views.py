@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 ROWS = [
     {
@@ -10,6 +11,8 @@ ROWS = [
 ]
 
 
+# Rendered on every request, never from the page cache: it is the ceiling pages are compared with.
+@never_cache
 def bare(request):
     """The framework's ceiling: a template rendering a 20-row list, with no database."""
     return render(request, "bench/bare.html", {"rows": ROWS})

@@ -1,6 +1,6 @@
 from urllib.parse import quote
 
-from django.core.paginator import InvalidPage
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,11 +18,10 @@ from portal.display import (
 )
 from portal.vocabulary import KEY_STAGES
 from referrals.models import ContactRoute, Service
-from resources.cards import with_cards, with_live_rows
+from resources.cards import with_cards
 from resources.forms import SiteSearchForm
 from resources.models import Resource, Topic
-from resources.querysets import search_words
-from resources.views import KnownCountPaginator
+from resources.querysets import SEARCH_CANDIDATES, search_words
 
 SEARCH_RESULTS_PER_PAGE = 20
 
@@ -54,16 +53,21 @@ def search(request):
     form = SiteSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     words = search_words(query)
-    results = Resource.objects.published().search(query).by_relevance().for_cards()
-    # Counting and ranking every match costs more the more a word is used: both are cached
-    # for the words searched; the resources shown are fetched live (with_live_rows).
-    paginator = KnownCountPaginator(
-        results, SEARCH_RESULTS_PER_PAGE, count=cached("search-count", words, results.count)
+    # The ranked matches (the newest SEARCH_CANDIDATES + 1 at most, to know when there are
+    # "more than") in one query, cached for the words searched. The resources shown are
+    # fetched live by primary key, so one unpublished since is never shown.
+    ranked = cached(
+        "search-ranked",
+        words,
+        lambda: Resource.objects.published().ranked_matches(query, SEARCH_CANDIDATES + 1),
     )
+    paginator = Paginator(ranked[:SEARCH_CANDIDATES], SEARCH_RESULTS_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage:
         raise Http404("There is no such page of results.") from None
+    rows = Resource.objects.published().for_cards().in_bulk(page.object_list)
+    page.object_list = with_cards(rows[pk] for pk in page.object_list if pk in rows)
     # Services and topics only head the first page: they are few and the best way in.
     first_page = page.number == 1 and bool(words)
     # By name, summary, topic, or the number of one of its lines.
@@ -76,7 +80,8 @@ def search(request):
             "searched": bool(query),
             "page_obj": page,
             "paginator": paginator,
-            "resources": with_live_rows("search-page", words, page),
+            "more_than": len(ranked) > SEARCH_CANDIDATES,
+            "resources": page.object_list,
             "services": services[:5] if first_page else [],
             "topics": Topic.objects.matching(query)[:6] if first_page else [],
             # Suggestions when nothing matched: evaluated only if the page shows them.

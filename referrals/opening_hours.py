@@ -85,12 +85,14 @@ def _holidays_of(nation: str):
     return holidays.country_holidays("GB", subdiv=HOLIDAY_SUBDIVISIONS[nation])
 
 
+@lru_cache(maxsize=4096)
 def bank_holiday_name(date: datetime.date, nation: str = Nation.ENGLAND_AND_WALES) -> str | None:
     """The name of the bank holiday on this date in ``nation``, if it is one.
 
     Bank holidays are always on weekdays: when Christmas or Boxing Day falls at a weekend the
     package lists the weekend date as well as the weekday substitute, and only the substitute
-    closes offices. An unknown nation counts as England and Wales, the default.
+    closes offices. An unknown nation counts as England and Wales, the default. Remembered per
+    date and nation: a page asks about the same fortnight for every route.
     """
     if date.weekday() >= 5:
         return None
@@ -186,19 +188,29 @@ class RouteHours:
 
     def intervals(self, first_date, last_date):
         """Merged wall-clock intervals of the rows starting on ``first_date``..``last_date``."""
-        raw = []
+        return list(self.iter_intervals(first_date, last_date))
+
+    def iter_intervals(self, first_date, last_date):
+        """``intervals()`` one at a time, each as soon as no later day can extend it: a status
+        needs only the intervals up to the one holding (or following) the present moment."""
+        pending = None
         date = first_date
         while date <= last_date:
-            raw.extend(_interval(date, row) for row in self.rows_for(date))
+            # Rows of this day and later start from its midnight on: an interval that ended
+            # before then is complete.
+            if pending and pending[1] < datetime.datetime.combine(date, datetime.time.min):
+                yield pending
+                pending = None
+            for start, end in sorted(_interval(date, row) for row in self.rows_for(date)):
+                if pending and start <= pending[1]:
+                    pending = (pending[0], max(pending[1], end))
+                else:
+                    if pending:
+                        yield pending
+                    pending = (start, end)
             date += datetime.timedelta(days=1)
-        raw.sort()
-        merged = []
-        for start, end in raw:
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-            else:
-                merged.append((start, end))
-        return merged
+        if pending:
+            yield pending
 
 
 def _aware(naive: datetime.datetime) -> datetime.datetime:
@@ -211,16 +223,36 @@ def _real_gap(earlier, later) -> datetime.timedelta:
     return later.astimezone(datetime.UTC) - earlier.astimezone(datetime.UTC)
 
 
-def route_status(route, now: datetime.datetime) -> RouteStatus:
-    """Whether ``route`` is open at ``now`` (an aware datetime), with a label to show."""
+def route_status(route, now: datetime.datetime, *, hours=None) -> RouteStatus:
+    """Whether ``route`` is open at ``now`` (an aware datetime), with a label to show.
+
+    ``hours`` is the route's ``RouteHours`` when the caller has already built it."""
     local_now = local_moment(now)
     today = local_now.date()
-    hours = RouteHours(route)
+    hours = hours or RouteHours(route)
     # Yesterday's overnight session may still be running; nothing starts earlier than that.
-    intervals = hours.intervals(
+    intervals = hours.iter_intervals(
         today - datetime.timedelta(days=1), today + datetime.timedelta(days=LOOKAHEAD_DAYS)
     )
     closures = closing_alerts(route)
+    if closures:
+        return _status_with_closures(route, now, local_now, hours, list(intervals), closures)
+    # The usual case, no alert closing the route. Intervals come merged and in order: the first
+    # one not yet over either holds the present moment or is the next opening.
+    following = next(((start, end) for start, end in intervals if end > local_now), None)
+    if following and following[0] <= local_now:
+        return _open_status(now, local_now, following[1])
+    if not hours.has_sessions and today not in hours.exceptions_by_date:
+        return RouteStatus(UNKNOWN, UNKNOWN_LABEL)
+    if following:
+        return _closed_status(now, local_now, following[0])
+    return RouteStatus(CLOSED, "Closed")
+
+
+def _status_with_closures(route, now, local_now, hours, intervals, closures) -> RouteStatus:
+    """``route_status`` when service alerts close the route for a while: an alert showing now
+    closes it, and a coming one cuts short the opening it interrupts."""
+    today = local_now.date()
     # Whether an alert closes the route now is decided on real time, as the database does.
     closed_by = next((alert for alert in closures if alert_is_current(alert, now)), None)
     if closed_by is None:
@@ -385,15 +417,17 @@ def attach_status(routes, now):
     routes = list(routes)
     today = local_moment(now).date()
     for route in routes:
-        status = route_status(route, now)
+        # Indexed once per route, for its status, its hours and its coming changes.
+        hours = RouteHours(route)
+        status = route_status(route, now, hours=hours)
         # A form, app, forum, website or email can be used at any time: with no hours recorded
         # it has no live status to show, rather than a puzzling "contact them for hours".
         if status.state == UNKNOWN and route.kind not in route.HOURS_MATTER_KINDS:
             status = None
         route.status = status
         route.current_alerts = showing_alerts(route_alerts(route), now)
-        route.hours_description = describe_hours(route)
-        route.hours_changes = describe_exceptions(route, today)
+        route.hours_description = describe_hours(route, hours=hours)
+        route.hours_changes = describe_exceptions(route, today, hours=hours)
     # Every card that shows a status also says when its details may be out of date.
     attach_freshness(routes, today)
     return routes
@@ -436,13 +470,13 @@ def _day_range(first: int, last: int) -> str:
     return f"{DAY_NAMES[first]} to {DAY_NAMES[last]}"
 
 
-def describe_hours(route) -> str:
+def describe_hours(route, *, hours=None) -> str:
     """The weekly hours in words: "Monday to Friday 8am to 6pm, Saturday 9am to 1pm".
 
     Consecutive days with the same hours are grouped; days with no hours are left out. An empty
     string means no hours are recorded.
     """
-    by_day = RouteHours(route).sessions_by_day
+    by_day = (hours or RouteHours(route)).sessions_by_day
     words = describe_sessions(by_day)
     if words and route.closed_on_bank_holidays and any(by_day.get(day) for day in range(5)):
         words += ". Closed on bank holidays"
@@ -475,10 +509,12 @@ def describe_sessions(sessions) -> str:
     return ", ".join(parts)
 
 
-def describe_exceptions(route, today: datetime.date, days: int = LOOKAHEAD_DAYS) -> list[str]:
+def describe_exceptions(
+    route, today: datetime.date, days: int = LOOKAHEAD_DAYS, *, hours=None
+) -> list[str]:
     """Coming changes to the usual hours, in words, for ``today`` and the next ``days`` days:
     "Closed on Thursday 25 December (Christmas Day)"."""
-    hours = RouteHours(route)
+    hours = hours or RouteHours(route)
     changes = []
     for offset in range(days + 1):
         date = today + datetime.timedelta(days=offset)

@@ -6,6 +6,8 @@ as ``tel:``/``sms:`` with the international form so phones dial it from anywhere
 Short codes (999, 116 123, 85258) are stored as their digits.
 """
 
+from functools import lru_cache
+
 import phonenumbers
 from django.core.exceptions import ValidationError
 from phonenumbers import shortnumberinfo
@@ -64,8 +66,11 @@ def normalise_phone_number(raw: str) -> str:
     )
 
 
+@lru_cache(maxsize=4096)
 def format_phone_number(stored: str) -> str:
-    """How a stored number is shown: national format for UK numbers, international otherwise."""
+    """How a stored number is shown: national format for UK numbers, international otherwise.
+
+    Remembered per number: parsing is slow and a help page shows dozens of them."""
     if not stored.startswith("+"):
         return _group_short_code(stored)
     parsed = phonenumbers.parse(stored, REGION)

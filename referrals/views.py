@@ -2,17 +2,18 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from portal.caching import cached_routes
+from portal.caching import cached, cached_routes
 from portal.public_forms import HONEYPOT_FIELD, RateLimit
 from portal.publishing import is_public
 
 from .filters import HelpFilter
 from .forms import ProblemReportForm
 from .models import ContactRoute, Service, ServiceAtLocation
-from .opening_hours import attach_service_alerts, attach_status
+from .opening_hours import attach_service_alerts, attach_status, local_moment
 from .services import problem_report_create
 from .signposting import is_open, label_areas, open_first
 
@@ -75,19 +76,43 @@ def help_directory(request):
     return render(request, "referrals/help.html", context, status=status)
 
 
-def service_detail(request, slug, *, services=None, extra_context=None):
-    now = timezone.now()
-    services = Service.objects.published() if services is None else services
-    service = get_object_or_404(
+def _service_for_page(services, slug, now):
+    """The service with everything its page shows (``page_routes`` loaded for display around
+    ``now``), or None."""
+    service = (
         services.prefetch_related(
             "audiences",
             "topics",
             "areas",
             Prefetch("service_at_locations", queryset=ServiceAtLocation.objects.for_display()),
-        ).with_alerts(now),
-        slug=slug,
+        )
+        .with_alerts(now)
+        .filter(slug=slug)
+        .first()
     )
-    routes = attach_status(service.routes.all().for_display(now), now)
+    if service is not None:
+        service.page_routes = list(service.routes.all().for_display(now))
+    return service
+
+
+def service_detail(request, slug, *, services=None, extra_context=None):
+    now = timezone.now()
+    if services is None:
+        # The public page. The rows are cached with the content version (and the London date,
+        # which bounds the dated exceptions loaded); whether the service is published, its
+        # routes' status and which alerts show are worked out for this request's moment.
+        service = cached(
+            "service-page",
+            (slug, local_moment(now).date()),
+            lambda: _service_for_page(Service.objects.all(), slug, now),
+        )
+        if service is None or not is_public(service, now):
+            raise Http404("There is no published service at this address.")
+    else:
+        service = _service_for_page(services, slug, now)
+        if service is None:
+            raise Http404("There is no service at this address.")
+    routes = attach_status(service.page_routes, now)
     attach_service_alerts([service], now)
     return render(
         request,

@@ -30,3 +30,6 @@ OTP_REQUIRED = False
 AXES_ENABLED = False
 # Mail goes to django.core.mail.outbox (pytest-django sets the locmem backend as well).
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests see pages as rendered, so query counts and freshness are about the views themselves;
+# the page cache is switched on by its own tests (tests/portal/test_page_cache.py).
+PAGE_CACHE = False

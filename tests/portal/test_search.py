@@ -145,3 +145,22 @@ def test_search_finds_a_demo_service_by_its_published_number(client):
     for query in ("0300 300 0123", "03003000123"):
         html = client.get(SEARCH_URL, {"q": query}).text
         assert '<a href="/help/just-one-number/">Just One Number</a>' in html, query
+
+
+def test_a_very_common_word_says_more_than_and_shows_the_best_of_the_newest(client, monkeypatch):
+    monkeypatch.setattr("portal.views.SEARCH_CANDIDATES", 3)
+    ResourceFactory.create_batch(3, summary="About consent.")
+    ResourceFactory(title="Consent")
+    response = client.get(SEARCH_URL, {"q": "consent"})
+    html = response.text
+    assert "(more than 3 found)" in html
+    assert "Add another word to narrow your search" in html
+    assert response.context["resources"][0].title == "Consent"
+    assert len(response.context["resources"]) == 3
+
+
+def test_a_search_under_the_cap_gives_the_exact_count(client):
+    ResourceFactory.create_batch(2, summary="About consent.")
+    html = client.get(SEARCH_URL, {"q": "consent"}).text
+    assert "(2 found)" in html
+    assert "more than" not in html

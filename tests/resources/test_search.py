@@ -1,7 +1,10 @@
 """``Resource.objects.search()``: the same tests run on SQLite and on PostgreSQL."""
 
+import datetime
+
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from resources.models import Resource
 from resources.services import resource_sync_body_text
@@ -86,3 +89,37 @@ def test_stemming_on_postgresql_and_substrings_elsewhere():
 def test_postgresql_ignores_stop_words_and_sqlite_still_finds_them():
     resource = ResourceFactory(title="What to do about bullying")
     assert search("what to do about bullying") == [resource]
+
+
+def ranked(text, candidates):
+    return [
+        Resource.objects.get(pk=pk).title
+        for pk in Resource.objects.published().ranked_matches(text, candidates)
+    ]
+
+
+def test_ranked_matches_rank_only_the_newest_candidates_best_first():
+    start = timezone.now() - datetime.timedelta(days=10)
+    for day, (title, summary) in enumerate(
+        [
+            ("Grooming: the oldest title match", ""),
+            ("Staff briefing", "Recognising grooming."),
+            ("Grooming: a newer title match", ""),
+            ("Parents' guide", "What grooming looks like."),
+        ]
+    ):
+        ResourceFactory(
+            title=title, summary=summary, published_at=start + datetime.timedelta(days=day)
+        )
+    ResourceFactory(title="Unrelated")
+    # All four matches, title matches first, newer first among equals.
+    assert ranked("grooming", 10)[:2] == [
+        "Grooming: a newer title match",
+        "Grooming: the oldest title match",
+    ]
+    # Only the newest three are ranked: the oldest match is left out, whatever its rank.
+    assert ranked("grooming", 3) == [
+        "Grooming: a newer title match",
+        "Parents' guide",
+        "Staff briefing",
+    ]
