@@ -222,14 +222,27 @@ def answers(url: str, context: ssl.SSLContext | None = None) -> bool:
         return False
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def free_ports(count: int) -> list[int]:
+    """``count`` different free ports. The probes are held open together while they are
+    chosen: one at a time, the system may hand out a port it has just handed out again."""
+    probes = []
+    try:
+        for _ in range(count):
+            probe = socket.socket()
+            probes.append(probe)
+            probe.bind(("127.0.0.1", 0))
+        return [probe.getsockname()[1] for probe in probes]
+    finally:
+        for probe in probes:
+            probe.close()
 
 
-def port_from_env(name: str) -> int:
-    return env_int(name, 0) or free_port()
+def ports_from_env(*names: str) -> dict[str, int]:
+    """The port each variable names, or a free one, never the same port twice."""
+    chosen = {name: env_int(name, 0) for name in names}
+    taken = set(chosen.values())
+    spare = iter(port for port in free_ports(2 * len(names)) if port not in taken)
+    return {name: port or next(spare) for name, port in chosen.items()}
 
 
 # ------------------------------------------------------------------------------------------
@@ -253,7 +266,7 @@ def start_redis(state: dict) -> str:
     if not shutil.which("redis-server"):
         raise ClusterError("redis-server is needed (apt-get install redis-server), or REDIS_URL.")
     run = Path(state["dir"])
-    port = port_from_env("CLUSTER_REDIS_PORT")
+    port = state["redis_port"]
     (run / "redis").mkdir(exist_ok=True)
     # Nothing in it must survive: the cache is rebuilt, sessions are also in the database.
     command = [
@@ -415,6 +428,13 @@ def start(app_servers: int, demo: bool) -> dict:
     run.chmod(0o700)
     database_url = os.environ.get("DATABASE_URL", "postgres://root@127.0.0.1:5432/portal_cluster")
     check_postgres(database_url)
+    # Chosen together, so no two of the servers started below are given the same port.
+    ports = ports_from_env(
+        "CLUSTER_HTTPS_PORT",
+        "CLUSTER_HTTP_PORT",
+        "CLUSTER_REDIS_PORT",
+        *(f"CLUSTER_APP{n}_PORT" for n in range(1, app_servers + 1)),
+    )
     state = {
         "dir": str(run),
         "pids": {},
@@ -422,9 +442,10 @@ def start(app_servers: int, demo: bool) -> dict:
         "redis_url": os.environ.get("REDIS_URL", ""),
         "secret_key": secret_key(run),
         "cert": str(tls_certificate(run)),
-        "https_port": port_from_env("CLUSTER_HTTPS_PORT"),
-        "http_port": port_from_env("CLUSTER_HTTP_PORT"),
-        "app_ports": [port_from_env(f"CLUSTER_APP{n}_PORT") for n in range(1, app_servers + 1)],
+        "https_port": ports["CLUSTER_HTTPS_PORT"],
+        "http_port": ports["CLUSTER_HTTP_PORT"],
+        "app_ports": [ports[f"CLUSTER_APP{n}_PORT"] for n in range(1, app_servers + 1)],
+        "redis_port": ports["CLUSTER_REDIS_PORT"],
         "workers": env_int("CLUSTER_WORKERS", 2),
         "static_root": os.environ.get("CLUSTER_STATIC_ROOT") or str(run / "static"),
         "allowed_hosts": os.environ.get("ALLOWED_HOSTS") or "localhost,127.0.0.1",
