@@ -1,6 +1,9 @@
+import datetime
+
 import pytest
 from django.utils import timezone
 
+from portal.vocabulary import PublicationStatus
 from resources.models import Resource, Topic
 
 from .factories import ResourceFactory, TopicFactory
@@ -12,6 +15,24 @@ def test_published_leaves_out_drafts():
     published = ResourceFactory()
     ResourceFactory(draft=True)
     assert list(Resource.objects.published(timezone.now())) == [published]
+
+
+def test_for_detail_offers_only_related_resources_published_at_that_moment():
+    now = timezone.now()
+    live = ResourceFactory(title="Live")
+    scheduled = ResourceFactory(title="Tomorrow", publish_at=now + datetime.timedelta(days=1))
+    # A draft, as its preview loads it: the related list is still only what the public sees.
+    draft = ResourceFactory(draft=True)
+    draft.related.set([live, scheduled])
+    loaded = Resource.objects.for_detail(now).get(pk=draft.pk)
+    assert [resource.title for resource in loaded.related.all()] == ["Live"]
+
+
+def test_awaiting_approval_lists_only_what_waits_for_a_publisher():
+    waiting = ResourceFactory(status=PublicationStatus.AWAITING_APPROVAL)
+    ResourceFactory(draft=True)
+    ResourceFactory()
+    assert list(Resource.objects.awaiting_approval()) == [waiting]
 
 
 def test_for_key_stages_lists_a_resource_in_two_chosen_stages_once():
