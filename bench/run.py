@@ -247,10 +247,12 @@ def measure_in_process(
 
 def count_results(facts: dict) -> dict:
     """How many published resources each search matches, to say what "common" means here."""
+    from django.utils import timezone
+
     from resources.models import Resource
 
     return {
-        word: Resource.objects.published().search(word).count()
+        word: Resource.objects.published(timezone.now()).search(word).count()
         for word in (facts["common_word"], facts["rare_word"])
     }
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from .history import child_changes_between, compare_records, history_restore
-from .publishing import can_publish
+from .publishing import can_publish, item_archive, item_publish, item_submit, item_unpublish
 from .vocabulary import EDITOR_STATUSES, PublicationStatus
 
 
@@ -185,18 +185,10 @@ class PublishableAdminMixin:
 
     preview_url_name = ""
 
-    # Each app's services: submit_item(item, user), publish_item(item, user, now=...), ...
-    def submit_item(self, item, user):
-        raise NotImplementedError
-
     def publish_item(self, item, user, *, now):
-        raise NotImplementedError
-
-    def unpublish_item(self, item, user):
-        raise NotImplementedError
-
-    def archive_item(self, item, user):
-        raise NotImplementedError
+        """The publish action's service: the one step of the workflow an app may add rules to
+        (``ResourceAdmin`` refuses a lesson pack without its materials)."""
+        item_publish(item=item, user=user, now=now)
 
     def has_publish_permission(self, request):
         return can_publish(request.user, self.model)
@@ -222,12 +214,8 @@ class PublishableAdminMixin:
         if not self.has_publish_permission(request) and obj.status not in EDITOR_STATUSES:
             raise PermissionDenied
         if "status" in form.changed_data and obj.status == PublicationStatus.PUBLISHED:
-            self.prepare_publication(obj, timezone.now())
+            obj.prepare_publication(timezone.now())
         super().save_model(request, obj, form, change)
-
-    def prepare_publication(self, obj, now):
-        obj.published_at = obj.published_at or now
-        obj.review_comment = ""
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk and self.preview_url_name:
@@ -244,7 +232,7 @@ class PublishableAdminMixin:
         changed, problems = 0, []
         for item in queryset:
             try:
-                service(item, request.user, **kwargs)
+                service(item=item, user=request.user, **kwargs)
             except ValidationError as error:
                 problems.append(f"{item}: {' '.join(error.messages)}")
             else:
@@ -260,7 +248,7 @@ class PublishableAdminMixin:
         self._run(
             request,
             queryset.filter(status=PublicationStatus.DRAFT),
-            self.submit_item,
+            item_submit,
             "Submitted for approval:",
         )
 
@@ -270,10 +258,10 @@ class PublishableAdminMixin:
 
     @admin.action(description="Unpublish selected (back to draft)", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        self._run(request, queryset, self.unpublish_item, "Unpublished:")
+        self._run(request, queryset, item_unpublish, "Unpublished:")
 
     @admin.action(description="Archive selected", permissions=["publish"])
     def archive_selected(self, request, queryset):
-        self._run(request, queryset, self.archive_item, "Archived:")
+        self._run(request, queryset, item_archive, "Archived:")
 
     actions = ["submit_selected", "publish_selected", "unpublish_selected", "archive_selected"]

@@ -4,7 +4,7 @@ What goes in: facet and topic counts, and the rows behind "Who can help" cards (
 their sessions and exceptions). What never does: a page's list of resources (always queried),
 and anything that depends on the clock. Open-now status is computed on every request from the
 cached hours, and cached routes are checked against their service's publish window on every
-request (``portal.publishing.is_public``), so neither can be stale.
+request (``referrals.cards.cached_routes``), so neither can be stale.
 
 Every key includes a content version. Any save, delete or many-to-many change to a model of the
 resources or referrals apps (or taggit's) replaces the version once the transaction commits,
@@ -75,21 +75,6 @@ def _content_changed(sender, action=None, **kwargs):
 def connect_signals() -> None:
     for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):
         signal.connect(_content_changed, dispatch_uid=f"content-cache-{name}")
-
-
-def cached_routes(name: str, parts: Any, routes, now) -> list:
-    """Contact routes for cards, with their status at ``now``.
-
-    ``routes`` is a lazy, sliced queryset loaded with ``for_display(now)``: it runs only when
-    the cache has nothing for ``parts`` on this London date (the prefetched exceptions cover
-    the days around it). Status is always worked out here, for this request's moment, and a
-    route whose service has left its publish window since is dropped.
-    """
-    from portal.publishing import is_public
-    from referrals.opening_hours import attach_status, local_moment
-
-    rows = cached(name, (parts, local_moment(now).date()), lambda: list(routes))
-    return attach_status([route for route in rows if is_public(route.service, now)], now)
 
 
 def template_context(request):

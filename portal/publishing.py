@@ -1,11 +1,14 @@
 """The publishing workflow resources and services share: who may publish, and when is public.
 
 Resources and help services both go draft -> awaiting approval -> published (-> archived).
-The rules live here once; each app's ``services.py`` wraps them with what is particular to it
-(a resource's review date, a lesson pack's materials).
+The rules live here once. What is particular to an app is added where it belongs: a resource's
+first review date in ``Resource.prepare_publication``, a lesson pack's materials in
+``resources.services.resource_publish``. Sending an item back to its editor is the admin form
+(``portal.editing.PublishableFormMixin``): a status change with a comment.
 """
 
 import datetime
+import functools
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -43,6 +46,20 @@ class PublishableModel(models.Model):
     class Meta:
         abstract = True
 
+    def prepare_publication(self, now: datetime.datetime) -> list[str]:
+        """Set what publishing sets, without saving, and name the fields set.
+
+        The one place for it: the publish action and the admin form (a publisher choosing
+        "Published") both come here. A model with more to set extends it (a resource's first
+        review date).
+        """
+        self.status = PublicationStatus.PUBLISHED
+        # The first publication time is kept once set.
+        self.published_at = self.published_at or now
+        # The comment was about the version now approved; it has done its job.
+        self.review_comment = ""
+        return ["status", "published_at", "review_comment"]
+
 
 def published_q(now: datetime.datetime, prefix: str = "") -> Q:
     """Rows the public may see at ``now``: published, and inside any publish/unpublish window.
@@ -55,6 +72,25 @@ def published_q(now: datetime.datetime, prefix: str = "") -> Q:
         & (Q(**{f"{prefix}publish_at__isnull": True}) | Q(**{f"{prefix}publish_at__lte": now}))
         & (Q(**{f"{prefix}unpublish_at__isnull": True}) | Q(**{f"{prefix}unpublish_at__gt": now}))
     )
+
+
+class PublishableQuerySet(models.QuerySet):
+    """Rows of a ``PublishableModel``, or of a model published through one.
+
+    ``publishable_path`` reaches the publishable row across a relation: a contact route is as
+    public as its service (``"service__"``).
+    """
+
+    publishable_path = ""
+
+    def published(self, now: datetime.datetime):
+        """What the public may see at ``now``: no default, so every caller says which moment."""
+        return self.filter(published_q(now, prefix=self.publishable_path))
+
+    def awaiting_approval(self):
+        return self.filter(
+            **{f"{self.publishable_path}status": PublicationStatus.AWAITING_APPROVAL}
+        )
 
 
 def is_public(item, now: datetime.datetime) -> bool:
@@ -97,14 +133,10 @@ def item_submit(*, item, user) -> None:
     item_save(item, user, ["status"])
 
 
-def item_publish(*, item, user, now: datetime.datetime, also: tuple | list = ()) -> None:
-    """Publish (approve) an item. Its first publication time is kept once set."""
+def item_publish(*, item, user, now: datetime.datetime) -> None:
+    """Publish (approve) an item."""
     check_can_publish(user, type(item))
-    item.status = PublicationStatus.PUBLISHED
-    item.published_at = item.published_at or now
-    # The comment was about the version now approved; it has done its job.
-    item.review_comment = ""
-    item_save(item, user, ["status", "published_at", "review_comment", *also])
+    item_save(item, user, item.prepare_publication(now))
 
 
 def item_unpublish(*, item, user) -> None:
@@ -120,11 +152,14 @@ def item_archive(*, item, user) -> None:
     item_save(item, user, ["status"])
 
 
-def item_send_back(*, item, user, comment: str) -> None:
-    """Return an item awaiting approval to its editor, saying what needs changing."""
-    check_can_publish(user, type(item))
-    if not comment.strip():
-        raise ValidationError("Say what needs changing, so the editor knows what to do.")
-    item.status = PublicationStatus.DRAFT
-    item.review_comment = comment.strip()
-    item_save(item, user, ["status", "review_comment"])
+def preview_headers(view):
+    """For a staff preview of a page that may not be public: never indexed, never stored."""
+
+    @functools.wraps(view)
+    def preview(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    return preview

@@ -2,6 +2,7 @@
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+from django.utils import timezone
 
 from referrals.models import Service
 from resources.models import KeyStage, Resource, Topic
@@ -25,7 +26,7 @@ class SectionSitemap(Sitemap):
 
 class ResourceSitemap(Sitemap):
     def items(self):
-        return Resource.objects.published().only("slug", "updated_at").order_by("pk")
+        return Resource.objects.published(timezone.now()).only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, resource):
         return resource.updated_at
@@ -33,7 +34,7 @@ class ResourceSitemap(Sitemap):
 
 class ServiceSitemap(Sitemap):
     def items(self):
-        return Service.objects.published().only("slug", "updated_at").order_by("pk")
+        return Service.objects.published(timezone.now()).only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, service):
         return service.updated_at

@@ -9,11 +9,9 @@ from django.conf import settings
 
 from referrals.facts import Answer
 from referrals.models import ContactRoute
+from referrals.opening_hours import DAY_NAMES
 
-SCHEMA_DAYS = tuple(
-    f"https://schema.org/{day}"
-    for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-)
+SCHEMA_DAYS = tuple(f"https://schema.org/{day}" for day in DAY_NAMES)
 
 
 def _hours(row) -> dict | None:

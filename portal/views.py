@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from portal.caching import cached, cached_routes
+from portal.caching import cached
 from portal.display import (
     CONTRAST_COOKIE,
     COOKIE_MAX_AGE,
@@ -16,10 +16,11 @@ from portal.display import (
     DisplayPreferences,
     DisplaySettingsForm,
 )
+from portal.site_search import SiteSearchForm
 from portal.vocabulary import KEY_STAGES
+from referrals.cards import cached_routes
 from referrals.models import ContactRoute, Service
 from resources.cards import with_cards
-from resources.forms import SiteSearchForm
 from resources.models import Resource, Topic
 from resources.querysets import SEARCH_CANDIDATES, search_words
 
@@ -33,7 +34,7 @@ def popular_topics():
 
 def home(request):
     now = timezone.now()
-    featured_routes = ContactRoute.objects.published().filter(featured=True).for_display(now)
+    featured_routes = ContactRoute.objects.published(now).filter(featured=True).for_display(now)
     return render(
         request,
         "portal/home.html",
@@ -42,7 +43,7 @@ def home(request):
             "key_stages": KEY_STAGES,
             "popular_topics": popular_topics(),
             "latest_resources": with_cards(
-                Resource.objects.published().newest_first().for_cards()[:6]
+                Resource.objects.published(now).newest_first().for_cards()[:6]
             ),
             "search_form": SiteSearchForm(auto_id="home-search-%s"),
         },
@@ -50,6 +51,7 @@ def home(request):
 
 
 def search(request):
+    now = timezone.now()
     form = SiteSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     words = search_words(query)
@@ -59,19 +61,19 @@ def search(request):
     ranked = cached(
         "search-ranked",
         words,
-        lambda: Resource.objects.published().ranked_matches(query, SEARCH_CANDIDATES + 1),
+        lambda: Resource.objects.published(now).ranked_matches(query, SEARCH_CANDIDATES + 1),
     )
     paginator = Paginator(ranked[:SEARCH_CANDIDATES], SEARCH_RESULTS_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage:
         raise Http404("There is no such page of results.") from None
-    rows = Resource.objects.published().for_cards().in_bulk(page.object_list)
+    rows = Resource.objects.published(now).for_cards().in_bulk(page.object_list)
     page.object_list = with_cards(rows[pk] for pk in page.object_list if pk in rows)
     # Services and topics only head the first page: they are few and the best way in.
     first_page = page.number == 1 and bool(words)
     # By name, summary, topic, or the number of one of its lines.
-    services = Service.objects.published().search(query)
+    services = Service.objects.published(now).search(query)
     return render(
         request,
         "portal/search.html",

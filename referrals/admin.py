@@ -28,14 +28,7 @@ from .models import (
     ServiceAtLocationSession,
 )
 from .querysets import check_every_days
-from .services import (
-    contact_route_verify,
-    problem_report_set_status,
-    service_archive,
-    service_publish,
-    service_submit,
-    service_unpublish,
-)
+from .services import contact_route_verify, problem_report_set_status
 from .spreadsheets import ContactRouteSpreadsheet, ServiceSpreadsheet
 
 
@@ -167,18 +160,6 @@ class ServiceAdmin(
             },
         ),
     ]
-
-    def submit_item(self, item, user):
-        service_submit(service=item, user=user)
-
-    def publish_item(self, item, user, *, now):
-        service_publish(service=item, user=user, now=now)
-
-    def unpublish_item(self, item, user):
-        service_unpublish(service=item, user=user)
-
-    def archive_item(self, item, user):
-        service_archive(service=item, user=user)
 
 
 class OpenReportsFilter(admin.SimpleListFilter):

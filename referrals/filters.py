@@ -3,12 +3,12 @@ import django_filters.fields
 from django import forms
 
 from portal.caching import cached
-from portal.vocabulary import AudienceCode, PublicationStatus
+from portal.vocabulary import AudienceCode
 from resources.filters import CodesFilter
 from resources.models import Topic
 
 from .facts import NEEDS
-from .models import ContactRoute, LocalAuthority
+from .models import ContactRoute, LocalAuthority, Service
 from .services import local_authority_choices
 
 MAX_AGE = 25
@@ -30,7 +30,7 @@ class CodeFilter(django_filters.ChoiceFilter):
     field_class = CodeField
 
 
-class HelpFilter(django_filters.FilterSet):
+class ContactRouteFilter(django_filters.FilterSet):
     """The /help/ filters. Every value is checked: a bad one is reported and ignored, never an
     error page. ``now`` is the request's moment, for ``open_now``."""
 
@@ -103,9 +103,10 @@ class HelpFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, now, **kwargs):
         super().__init__(data, queryset, **kwargs)
         self.now = now
-        # Only topics that some published service is about: the list stays useful.
+        # Only topics that some service published at ``now`` is about: the list stays useful,
+        # and a service scheduled for later (or past its unpublish time) adds none.
         self.filters["topic"].queryset = Topic.objects.filter(
-            service_links__content_object__status=PublicationStatus.PUBLISHED
+            service_links__content_object__in=Service.objects.published(now)
         ).distinct()
 
     def filter_audience(self, queryset, name, value):
@@ -151,7 +152,8 @@ class HelpFilter(django_filters.FilterSet):
     @property
     def topic_choices(self) -> list[tuple[str, str]]:
         """The topic options, cached with the content version: an edit to a topic or a
-        service shows at once, and the page costs no query for the list."""
+        service shows at once, and the page costs no query for the list. A scheduled publish
+        or unpublish time passing shows once the entry expires (``CONTENT_CACHE_SECONDS``)."""
         topics = self.filters["topic"].queryset
         return [
             ("", "Any topic"),

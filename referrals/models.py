@@ -15,7 +15,7 @@ from portal.publishing import PublishableModel
 from resources.models import Audience, Topic
 
 from .facts import answer_field, fact_lines, note_field
-from .opening_hours import Nation
+from .opening_hours import Nation, Weekday
 from .phone_numbers import format_phone_number, normalise_phone_number
 from .querysets import (
     ContactRouteQuerySet,
@@ -413,17 +413,6 @@ class ServiceAlert(models.Model):
             errors["ends_at"] = "The end must be after the start."
         if errors:
             raise ValidationError(errors)
-
-
-class Weekday(models.IntegerChoices):
-    # Python's date.weekday() numbering, so no conversion is ever needed.
-    MONDAY = 0, "Monday"
-    TUESDAY = 1, "Tuesday"
-    WEDNESDAY = 2, "Wednesday"
-    THURSDAY = 3, "Thursday"
-    FRIDAY = 4, "Friday"
-    SATURDAY = 5, "Saturday"
-    SUNDAY = 6, "Sunday"
 
 
 class HoursFields(models.Model):

@@ -44,7 +44,21 @@ LOOKAHEAD_DAYS = 14
 # Inside this, "closes in 20 minutes" / "opens in 15 minutes" say more than a clock time.
 SOON = datetime.timedelta(minutes=30)
 
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+class Weekday(models.IntegerChoices):
+    """The days of the week, the one place their names are spelled."""
+
+    # Python's date.weekday() numbering, so no conversion is ever needed.
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+DAY_NAMES = tuple(Weekday.labels)
 
 
 @dataclass(frozen=True)

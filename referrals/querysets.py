@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from portal.dates import AddDays
-from portal.publishing import published_q
+from portal.publishing import PublishableQuerySet
 from portal.vocabulary import PublicationStatus
 
 from .facts import NEEDS_BY_VALUE
@@ -38,14 +38,7 @@ def check_every_days() -> int:
     return settings.CONTACT_ROUTE_CHECK_DAYS
 
 
-class ServiceQuerySet(models.QuerySet):
-    def published(self, now: datetime.datetime | None = None):
-        """What the public may see at ``now`` (by default the request's present)."""
-        return self.filter(published_q(now or timezone.now()))
-
-    def awaiting_approval(self):
-        return self.filter(status=PublicationStatus.AWAITING_APPROVAL)
-
+class ServiceQuerySet(PublishableQuerySet):
     def with_alerts(self, when: datetime.datetime):
         """Prefetch each service's own alerts (not a single route's) not ended at ``when``, as
         ``service_wide_alerts`` (``opening_hours.attach_service_alerts`` picks those showing)."""
@@ -86,10 +79,9 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(matches)
 
 
-class ContactRouteQuerySet(models.QuerySet):
-    def published(self, now: datetime.datetime | None = None):
-        """Routes of published services: a route is as public as its service."""
-        return self.filter(published_q(now or timezone.now(), prefix="service__"))
+class ContactRouteQuerySet(PublishableQuerySet):
+    # A route is as public as its service.
+    publishable_path = "service__"
 
     def with_check_due(self, days: int | None = None):
         """Annotate ``check_due_on``: when each route's details must next be checked.
@@ -305,10 +297,9 @@ def _services_covering(code: str):
     return Service.areas.through.objects.filter(localauthority_id=code).values("service_id")
 
 
-class ServiceAtLocationQuerySet(models.QuerySet):
-    def published(self, now: datetime.datetime | None = None):
-        """A service at a location is as public as its service."""
-        return self.filter(published_q(now or timezone.now(), prefix="service__"))
+class ServiceAtLocationQuerySet(PublishableQuerySet):
+    # A service at a location is as public as its service.
+    publishable_path = "service__"
 
     def for_display(self):
         """The place, its hours and the service's own hours here, in a fixed number of queries."""

@@ -94,7 +94,7 @@ def referral_form(request, slug):
 
 
 def referral_sent(request, slug):
-    service = get_object_or_404(Service.objects.published(), slug=slug)
+    service = get_object_or_404(Service.objects.published(timezone.now()), slug=slug)
     sent = request.session.pop(SESSION_KEY, None)
     reference = (
         sent.get("reference") if isinstance(sent, dict) and sent.get("service") == slug else None

@@ -8,14 +8,6 @@ from pathlib import Path
 from django.core.cache import cache
 from django.db import transaction
 
-from portal.publishing import (
-    item_archive,
-    item_publish,
-    item_send_back,
-    item_submit,
-    item_unpublish,
-)
-
 from .models import ContactRoute, LocalAuthority, ProblemReport, Service
 
 
@@ -38,31 +30,6 @@ def contact_route_verify(
     )
     route.save(update_fields=["last_verified_on", "verified_by"])
     return route
-
-
-def service_submit(*, service: Service, user) -> Service:
-    item_submit(item=service, user=user)
-    return service
-
-
-def service_publish(*, service: Service, user, now: datetime.datetime) -> Service:
-    item_publish(item=service, user=user, now=now)
-    return service
-
-
-def service_unpublish(*, service: Service, user) -> Service:
-    item_unpublish(item=service, user=user)
-    return service
-
-
-def service_archive(*, service: Service, user) -> Service:
-    item_archive(item=service, user=user)
-    return service
-
-
-def service_send_back(*, service: Service, user, comment: str) -> Service:
-    item_send_back(item=service, user=user, comment=comment)
-    return service
 
 
 # ------------------------------------------------------------------------------

@@ -33,11 +33,12 @@ def build_helpline_snapshot() -> list[dict]:
     from .models import ContactRoute
     from .opening_hours import describe_hours
 
+    now = timezone.now()
     routes = (
-        ContactRoute.objects.published()
+        ContactRoute.objects.published(now)
         .filter(Q(featured=True) | Q(crisis=True), kind__in=ContactRoute.NUMBER_KINDS)
         .order_by("-crisis", "service__order", "order", "pk")
-        .for_display(timezone.now())[:MAX_ROUTES]
+        .for_display(now)[:MAX_ROUTES]
     )
     return [
         {

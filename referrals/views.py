@@ -6,11 +6,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from portal.caching import cached, cached_routes
+from portal.caching import cached
 from portal.public_forms import HONEYPOT_FIELD, RateLimit
-from portal.publishing import is_public
+from portal.publishing import is_public, preview_headers
 
-from .filters import HelpFilter
+from .cards import cached_routes
+from .filters import ContactRouteFilter
 from .forms import ProblemReportForm
 from .models import ContactRoute, Service, ServiceAtLocation
 from .opening_hours import attach_service_alerts, attach_status, local_moment
@@ -24,14 +25,14 @@ def help_directory(request):
     """Get help now: the 24-hour and crisis lines pinned first whatever the filters, then the
     other routes matching the filters, grouped by service, with their status now."""
     now = timezone.now()
-    help_filter = HelpFilter(
-        request.GET or None, queryset=ContactRoute.objects.published(), now=now
+    help_filter = ContactRouteFilter(
+        request.GET or None, queryset=ContactRoute.objects.published(now), now=now
     )
     crisis_routes = open_first(
         cached_routes(
             "crisis-routes",
             None,
-            ContactRoute.objects.published().crisis_lines().for_display(now),
+            ContactRoute.objects.published(now).crisis_lines().for_display(now),
             now,
         )
     )
@@ -41,7 +42,7 @@ def help_directory(request):
     # The pinned lines are always on the page: listing them again below says nothing new.
     routes = help_filter.qs.exclude(crisis=True)
     services = (
-        Service.objects.published()
+        Service.objects.published(now)
         .filter(pk__in=routes.values("service_id"))
         .prefetch_related(
             "audiences",
@@ -55,7 +56,7 @@ def help_directory(request):
     if not page_obj.paginator.count:
         # Nothing matched: offer the main lines rather than a dead end.
         fallback_routes = attach_status(
-            ContactRoute.objects.published()
+            ContactRoute.objects.published(now)
             .filter(featured=True)
             .exclude(crisis=True)
             .for_display(now)[:3],
@@ -122,20 +123,18 @@ def service_detail(request, slug, *, services=None, extra_context=None):
 
 
 @staff_member_required
+@preview_headers
 def service_preview(request, slug):
     """Any service, whatever its status, exactly as the public page shows it: staff only."""
     if not request.user.has_perm("referrals.view_service"):
         raise PermissionDenied
     service = get_object_or_404(Service, slug=slug)
-    response = service_detail(
+    return service_detail(
         request,
         slug,
         services=Service.objects.all(),
         extra_context={"preview": True, "is_public": is_public(service, timezone.now())},
     )
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # ------------------------------------------------------------------------------
@@ -152,7 +151,7 @@ RATE_LIMITED = (
 
 def report_problem(request, slug):
     """The public form. A refusal gives the form back with every answer as it was typed."""
-    service = get_object_or_404(Service.objects.published(), slug=slug)
+    service = get_object_or_404(Service.objects.published(timezone.now()), slug=slug)
     routes = list(service.routes.all())
     status = 200
     if request.method == "POST":
@@ -185,7 +184,7 @@ def report_problem(request, slug):
 
 
 def report_sent(request, slug):
-    service = get_object_or_404(Service.objects.published(), slug=slug)
+    service = get_object_or_404(Service.objects.published(timezone.now()), slug=slug)
     response = render(request, "referrals/report_sent.html", {"service": service})
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -19,14 +19,10 @@ from .forms import (
 )
 from .models import Resource, ResourceFile, ResourceLink, ResourceSection, Topic
 from .services import (
-    resource_archive,
     resource_file_record_upload,
     resource_mark_reviewed,
-    resource_prepare_publication,
     resource_publish,
-    resource_submit,
     resource_sync_body_text,
-    resource_unpublish,
 )
 from .spreadsheets import ResourceSpreadsheet
 
@@ -190,9 +186,6 @@ class ResourceAdmin(
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def prepare_publication(self, obj, now):
-        resource_prepare_publication(resource=obj, now=now)
-
     def save_formset(self, request, form, formset, change):
         if formset.model is ResourceFile:
             for file_form in formset.forms:
@@ -204,17 +197,10 @@ class ResourceAdmin(
         super().save_related(request, form, formsets, change)
         resource_sync_body_text(resource=form.instance)
 
-    def submit_item(self, item, user):
-        resource_submit(resource=item, user=user)
-
     def publish_item(self, item, user, *, now):
+        # A resource is refused, with the reasons, until people can find it and a lesson
+        # pack has its materials.
         resource_publish(resource=item, user=user, now=now)
-
-    def unpublish_item(self, item, user):
-        resource_unpublish(resource=item, user=user)
-
-    def archive_item(self, item, user):
-        resource_archive(resource=item, user=user)
 
 
 @admin.register(Topic)

@@ -11,6 +11,7 @@ only for the cards not in the cache.
 from django.core.cache import cache
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from portal.caching import CONTENT_CACHE_SECONDS, cached, content_version
@@ -73,6 +74,6 @@ def with_live_rows(name: str, state, page) -> list:
         return list(fresh)
 
     ids = cached(name, (state, page.number), page_ids)
-    rows = fresh or Resource.objects.published().for_cards().in_bulk(ids)
+    rows = fresh or Resource.objects.published(timezone.now()).for_cards().in_bulk(ids)
     page.object_list = with_cards(rows[pk] for pk in ids if pk in rows)
     return page.object_list

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
@@ -30,7 +31,7 @@ class LatestResourcesFeed(Feed):
 
     def resources(self):
         return (
-            Resource.objects.published()
+            Resource.objects.published(timezone.now())
             .defer("body_text", "search_vector")
             .prefetch_related("topics")
             .order_by("-updated_at", "-pk")

@@ -9,9 +9,10 @@ from django.utils.text import Truncator
 from django_filters.fields import ModelMultipleChoiceField, MultipleChoiceField
 
 from portal.caching import cached
+from portal.site_search import SearchTextField
 from portal.vocabulary import KEY_STAGES, AudienceCode
 
-from .forms import ResourceFilterForm, ResourceSort, SearchTextField
+from .forms import ResourceFilterForm, ResourceSort
 from .models import Resource, Topic
 from .querysets import search_words
 

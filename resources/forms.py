@@ -1,5 +1,3 @@
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -15,26 +13,8 @@ from portal.vocabulary import PublicationStatus
 
 from .models import Resource, ResourceFile, ResourceSection
 from .richtext import sanitise_html
+from .services import resource_publication_problems
 from .uploads import validate_lesson_file
-
-# Longer than anyone types into a search box; the header's search box allows the same.
-MAX_SEARCH_LENGTH = 200
-
-
-class SearchTextField(forms.CharField):
-    """Words typed into a search box, made safe to echo and to query with.
-
-    Control characters (a NUL byte from a crafted link, which PostgreSQL refuses) become spaces,
-    and runaway text is cut short rather than refused: a search box should always answer.
-    """
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        value = re.sub(r"[\x00-\x1f\x7f]", " ", value or "")
-        return super().to_python(value[:MAX_SEARCH_LENGTH])
 
 
 class ResourceSort(models.TextChoices):
@@ -52,10 +32,6 @@ class ResourceFilterForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Choose how to sort from the list."},
     )
-
-
-class SiteSearchForm(forms.Form):
-    q = SearchTextField(label="Search the site")
 
 
 # ------------------------------------------------------------------------------
@@ -137,16 +113,13 @@ class ResourceAdminForm(
         # Checked when publishing, or when a published resource loses its last one: an older
         # published resource without any is left alone until then.
         touched = {"status", "key_stages", "audiences"} & set(self.changed_data)
-        if (
-            touched
-            and cleaned_data.get("status") == PublicationStatus.PUBLISHED
-            and not (cleaned_data.get("key_stages") or cleaned_data.get("audiences"))
-        ):
-            self.add_error(
-                "key_stages",
-                "A published resource needs at least one key stage or audience, so people can "
-                "find it.",
+        if touched and cleaned_data.get("status") == PublicationStatus.PUBLISHED:
+            problems = resource_publication_problems(
+                resource=self.instance,
+                has_audience=bool(cleaned_data.get("key_stages") or cleaned_data.get("audiences")),
             )
+            for problem in problems:
+                self.add_error("key_stages", problem)
         return cleaned_data
 
 
@@ -201,10 +174,9 @@ class LessonMaterialsFormSet(BaseInlineFormSet):
         seen[self.prefix] = live
         if len(seen) < 2:
             return
-        resource = self.instance
-        publishing = resource.status == PublicationStatus.PUBLISHED and resource.is_lesson_pack
-        if publishing and not sum(seen.values()):
-            raise ValidationError(
-                "A lesson pack needs at least one file or link before it can be published: "
-                "upload the materials or link to them."
+        if self.instance.status == PublicationStatus.PUBLISHED:
+            problems = resource_publication_problems(
+                resource=self.instance, material_count=sum(seen.values())
             )
+            if problems:
+                raise ValidationError(problems)

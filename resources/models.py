@@ -4,6 +4,7 @@ import uuid
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
@@ -13,6 +14,13 @@ from portal.vocabulary import AudienceCode
 
 from .querysets import ResourceQuerySet, TopicQuerySet
 from .richtext import SanitisedHTMLField
+
+
+def a_year_after(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
 
 
 class KeyStage(models.Model):
@@ -144,6 +152,12 @@ class Resource(PublishableModel):
         permissions = [
             ("publish_resource", "Can publish, unpublish, approve and archive resources"),
         ]
+
+    def prepare_publication(self, now: datetime.datetime) -> list[str]:
+        fields = super().prepare_publication(now)
+        if self.review_by is None:
+            self.review_by = a_year_after(timezone.localdate(now))
+        return [*fields, "review_by"]
 
     def __str__(self):
         return self.title

@@ -3,17 +3,10 @@ import mimetypes
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
-from portal.publishing import (
-    item_archive,
-    item_publish,
-    item_send_back,
-    item_submit,
-    item_unpublish,
-)
+from portal.publishing import item_publish
 
-from .models import Resource, ResourceFile
+from .models import Resource, ResourceFile, a_year_after
 from .richtext import html_to_text
 
 
@@ -50,45 +43,26 @@ def resource_file_record_upload(*, resource_file: ResourceFile) -> ResourceFile:
     return resource_file
 
 
-def a_year_after(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
-
-
 def resource_publication_problems(
-    *, resource: Resource, material_count: int | None = None, has_audience: bool | None = None
+    *, resource: Resource, has_audience: bool | None = None, material_count: int | None = None
 ) -> list[str]:
     """Why a resource cannot be published yet, in words an editor can act on.
 
-    The admin passes what the form is about to save; otherwise the saved rows are counted.
+    It checks what it is told (``None``: not known here, so not checked). The admin's resource
+    form knows the key stages and audiences it is about to save, and its material inlines the
+    files and links; ``resource_publish`` counts the saved rows.
     """
     problems = []
-    if has_audience is None:
-        has_audience = resource.key_stages.exists() or resource.audiences.exists()
-    if not has_audience:
+    if has_audience is False:
         problems.append(
             "A published resource needs at least one key stage or audience, so people can find it."
         )
-    if resource.is_lesson_pack:
-        if material_count is None:
-            material_count = resource.files.count() + resource.links.count()
-        if material_count == 0:
-            problems.append(
-                "A lesson pack needs at least one file or link before it can be published: "
-                "upload the materials or link to them."
-            )
+    if resource.is_lesson_pack and material_count == 0:
+        problems.append(
+            "A lesson pack needs at least one file or link before it can be published: "
+            "upload the materials or link to them."
+        )
     return problems
-
-
-def resource_prepare_publication(*, resource: Resource, now: datetime.datetime) -> Resource:
-    """Set what publishing sets, without saving: first publication time and next review."""
-    resource.published_at = resource.published_at or now
-    if resource.review_by is None:
-        resource.review_by = a_year_after(timezone.localdate(now))
-    resource.review_comment = ""
-    return resource
 
 
 def resource_mark_reviewed(
@@ -109,31 +83,16 @@ def resource_mark_reviewed(
     return resource
 
 
-def resource_submit(*, resource: Resource, user) -> Resource:
-    item_submit(item=resource, user=user)
-    return resource
-
-
 def resource_publish(*, resource: Resource, user, now: datetime.datetime) -> Resource:
     """Approve and publish. Refused with the reasons when it is not ready."""
-    problems = resource_publication_problems(resource=resource)
+    problems = resource_publication_problems(
+        resource=resource,
+        has_audience=resource.key_stages.exists() or resource.audiences.exists(),
+        material_count=(
+            resource.files.count() + resource.links.count() if resource.is_lesson_pack else None
+        ),
+    )
     if problems:
         raise ValidationError(problems)
-    resource_prepare_publication(resource=resource, now=now)
-    item_publish(item=resource, user=user, now=now, also=["review_by"])
-    return resource
-
-
-def resource_unpublish(*, resource: Resource, user) -> Resource:
-    item_unpublish(item=resource, user=user)
-    return resource
-
-
-def resource_archive(*, resource: Resource, user) -> Resource:
-    item_archive(item=resource, user=user)
-    return resource
-
-
-def resource_send_back(*, resource: Resource, user, comment: str) -> Resource:
-    item_send_back(item=resource, user=user, comment=comment)
+    item_publish(item=resource, user=user, now=now)
     return resource

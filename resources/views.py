@@ -1,18 +1,17 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import BooleanField, Case, Prefetch, Q, Value, When, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
-from portal.caching import cached, cached_routes
-from portal.publishing import is_public
-from referrals.models import ContactRoute
-from referrals.signposting import label_areas, open_first, with_an_open_line
+from portal.caching import cached
+from portal.pagination import KnownCountPaginator
+from portal.publishing import is_public, preview_headers
+from referrals.cards import help_routes_for_topics
 
 from .cards import with_cards, with_live_rows
 from .downloads import signed_download_url
@@ -21,51 +20,6 @@ from .models import KeyStage, Resource, ResourceFile, Topic
 
 RESOURCES_PER_TOPIC_ON_KEY_STAGE_PAGE = 5
 RESOURCES_ON_TOPIC_PAGE = 10
-HELP_ROUTES_SHOWN = 6
-
-
-def help_routes_for_topics(topic_slugs, now):
-    """The routes "Who can help" lists after a lesson or guidance page.
-
-    Ways to reach services about the same topics, or the main and national lines when none are
-    about them; and whenever none of those is open at ``now``, the national lines that are, so
-    there is always someone to contact. One query (with its prefetches) for all three, cached
-    for the London day.
-    """
-    published = ContactRoute.objects.published()
-    about_topics = (
-        published.tagged(*topic_slugs).values("pk")[:HELP_ROUTES_SHOWN]
-        if topic_slugs
-        else published.none().values("pk")
-    )
-    routes = (
-        published.filter(Q(pk__in=about_topics) | Q(featured=True) | Q(crisis=True))
-        .annotate(
-            about_topics=Case(
-                When(pk__in=about_topics, then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            )
-        )
-        .order_by("service__order", "order", "pk")
-        .for_display(now)
-    )
-    # Not the old "help-routes" key: rows cached by the previous release lack ``about_topics``.
-    rows = cached_routes("who-can-help", sorted(topic_slugs), routes, now)
-    national = open_first(route for route in rows if route.crisis)
-    chosen = [route for route in rows if route.about_topics]
-    if not chosen:
-        main = [route for route in rows if route.featured and not route.crisis]
-        chosen = main + national
-    return label_areas(with_an_open_line(chosen, national))
-
-
-class KnownCountPaginator(Paginator):
-    """A paginator given its count by the caller, who already knows it."""
-
-    def __init__(self, object_list, per_page, *, count, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.count = count
 
 
 class ResourceListView(ListView):
@@ -74,7 +28,9 @@ class ResourceListView(ListView):
     paginate_by = 20
 
     def get(self, request, *args, **kwargs):
-        self.filterset = ResourceFilter(request.GET, queryset=Resource.objects.published())
+        self.filterset = ResourceFilter(
+            request.GET, queryset=Resource.objects.published(timezone.now())
+        )
         response = super().get(request, *args, **kwargs)
         if not self.filterset.is_valid():
             # A value we cannot understand (a renamed topic, ?key_stage=ks9) is left out and
@@ -111,23 +67,8 @@ class ResourceDetailView(DetailView):
     context_object_name = "resource"
 
     def get_queryset(self):
-        return (
-            Resource.objects.published()
-            .with_review_due()
-            .defer("search_vector")
-            .prefetch_related(
-                "sections",
-                "files",
-                "links",
-                "audiences",
-                Prefetch(
-                    "related",
-                    queryset=Resource.objects.published()
-                    .newest_first()
-                    .defer("body_text", "search_vector"),
-                ),
-            )
-        )
+        now = timezone.now()
+        return Resource.objects.published(now).for_detail(now)
 
     def get_object(self, queryset=None):
         resource = super().get_object(queryset)
@@ -155,7 +96,7 @@ def key_stage_detail(request, code):
         # /resources/key-stages/KS3/, as the key stage is written: the page is at ks3.
         return redirect("resources:key-stage-detail", code=code.lower(), permanent=True)
     key_stage = get_object_or_404(KeyStage, code=code)
-    resources = Resource.objects.published().for_key_stages(key_stage.code)
+    resources = Resource.objects.published(timezone.now()).for_key_stages(key_stage.code)
     return render(
         request,
         "resources/keystage_detail.html",
@@ -169,7 +110,7 @@ def key_stage_detail(request, code):
 
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    resources = Resource.objects.published().tagged(topic.slug)
+    resources = Resource.objects.published(timezone.now()).tagged(topic.slug)
     return render(
         request,
         "resources/topic_detail.html",
@@ -185,7 +126,9 @@ def topic_detail(request, slug):
 
 def resource_file_download(request, slug, pk):
     resource_file = get_object_or_404(
-        ResourceFile.objects.filter(resource__slug=slug, resource__in=Resource.objects.published()),
+        ResourceFile.objects.filter(
+            resource__slug=slug, resource__in=Resource.objects.published(timezone.now())
+        ),
         pk=pk,
     )
     if settings.S3_BUCKET and settings.S3_DOWNLOADS == "signed-url":
@@ -206,19 +149,14 @@ def resource_file_download(request, slug, pk):
     )
 
 
-@method_decorator(staff_member_required, name="dispatch")
+@method_decorator([staff_member_required, preview_headers], name="dispatch")
 class ResourcePreviewView(ResourceDetailView):
     """Any resource, whatever its status, exactly as the public page shows it: staff only."""
 
     def get_queryset(self):
         # The public page's own loading (so the preview cannot drift from it), minus the
         # "published" filter.
-        public = super().get_queryset()
-        return (
-            Resource.objects.with_review_due()
-            .defer("search_vector")
-            .prefetch_related(*public._prefetch_related_lookups)
-        )
+        return Resource.objects.for_detail(timezone.now())
 
     def get_object(self, queryset=None):
         resource = super().get_object(queryset)
@@ -230,9 +168,3 @@ class ResourcePreviewView(ResourceDetailView):
         return super().get_context_data(
             preview=True, is_public=is_public(self.object, timezone.now()), **kwargs
         )
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Cache-Control"] = "private, no-store"
-        return response

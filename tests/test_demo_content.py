@@ -5,6 +5,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from portal.vocabulary import KEY_STAGES, PublicationStatus
 from referrals.demo_content import load_demo_services
@@ -60,7 +61,7 @@ def test_command_loads_everything_and_reports_the_counts():
         f"Demo content: {Resource.objects.count()} resources, {Service.objects.count()} services, "
         f"{ContactRoute.objects.count()} contact routes, {Topic.objects.count()} topics"
     )
-    assert Resource.objects.published().count() == 10
+    assert Resource.objects.published(timezone.now()).count() == 10
     assert Topic.objects.count() == 10
 
 
@@ -123,7 +124,9 @@ def test_every_key_stage_has_a_published_resource():
     load()
 
     for stage in KEY_STAGES:
-        assert Resource.objects.published().for_key_stages(stage.code).exists(), stage.code
+        assert Resource.objects.published(timezone.now()).for_key_stages(stage.code).exists(), (
+            stage.code
+        )
 
 
 def test_every_resource_has_a_topic_sections_and_dates():
@@ -205,7 +208,7 @@ def test_external_links_go_to_home_pages_only():
 def test_featured_routes_are_the_main_phone_line_and_both_text_lines():
     load()
 
-    featured = ContactRoute.objects.published().filter(featured=True)
+    featured = ContactRoute.objects.published(timezone.now()).filter(featured=True)
     assert {(route.kind, route.number) for route in featured} == {
         ("phone", "+443003000123"),
         ("text", "+447480635060"),
@@ -262,7 +265,7 @@ def test_the_national_lines_are_crisis_routes_with_their_published_numbers_and_h
     load()
 
     for label, (kind, number, all_day) in NATIONAL_LINES.items():
-        route = ContactRoute.objects.published().get(label=label)
+        route = ContactRoute.objects.published(timezone.now()).get(label=label)
         assert (route.kind, route.number, route.crisis) == (kind, number, True), label
         sessions = list(route.sessions.all())
         assert len(sessions) == 7, label
@@ -336,6 +339,6 @@ def test_every_route_passes_admin_validation():
 def test_search_finds_demo_content_by_its_body_text():
     load()
 
-    found = Resource.objects.published().search("Gillick competence")
+    found = Resource.objects.published(timezone.now()).search("Gillick competence")
 
     assert list(found.values_list("slug", flat=True)) == ["healthy-relationships-in-school"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db.models import Avg, Exists, FloatField, OuterRef, Q, Value
 from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
 
 from portal.vocabulary import AudienceCode
 from resources.models import Topic
@@ -381,7 +382,7 @@ def filter_service_at_locations(places, values: dict):
             postcode=postcode,
             latitude__isnull=False,
             longitude__isnull=False,
-            pk__in=ServiceAtLocation.objects.published().values("location_id"),
+            pk__in=ServiceAtLocation.objects.published(timezone.now()).values("location_id"),
         ).aggregate(latitude=Avg("latitude"), longitude=Avg("longitude"))
         if centre["latitude"] is None:
             raise ApiError(

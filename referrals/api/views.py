@@ -121,7 +121,7 @@ def service_list(request):
     # Every parameter is read before any query: a bad one is a 400 whatever the data.
     values = params.read(request.GET, params.PAGING + params.SERVICE_FILTERS)
     now = timezone.now()
-    services = params.filter_services(Service.objects.published(), values)
+    services = params.filter_services(Service.objects.published(now), values)
     services = services.order_by("order", "name", "pk").prefetch_related(
         "routes", Prefetch("alerts", queryset=ServiceAlert.objects.not_ended(now))
     )
@@ -143,7 +143,7 @@ def services_for_detail(now):
         Prefetch("exceptions", queryset=OpeningException.objects.filter(date__gte=today)),
         "audiences",
     )
-    return Service.objects.published().prefetch_related(
+    return Service.objects.published(now).prefetch_related(
         Prefetch("routes", queryset=routes),
         "topics",
         "audiences",
@@ -173,7 +173,7 @@ def service_detail(request, id):
 def service_at_location_list(request):
     now = timezone.now()
     values = params.read(request.GET, params.PAGING + params.PLACE_FILTERS)
-    places = params.filter_service_at_locations(ServiceAtLocation.objects.published(), values)
+    places = params.filter_service_at_locations(ServiceAtLocation.objects.published(now), values)
     # Nearest first when measuring from a postcode.
     order = ("_distance",) if values["proximity"] is not None else ()
     places = places.order_by(

@@ -28,6 +28,16 @@ def test_only_published_services_are_listed_or_found(client):
     assert response.json() == {"error": "There is no published service with this id."}
 
 
+def test_a_service_outside_its_publish_window_is_not_listed_or_found(client):
+    now = datetime.datetime.now(datetime.UTC)
+    ServiceFactory(name="Open to all")
+    later = ServiceFactory(name="Not yet", publish_at=now + datetime.timedelta(days=1))
+    gone = ServiceFactory(name="No longer", unpublish_at=now - datetime.timedelta(days=1))
+    assert names(client) == ["Open to all"]
+    assert client.get(f"/api/services/{later.uuid}").status_code == 404
+    assert client.get(f"/api/services/{gone.uuid}").status_code == 404
+
+
 def test_paging_uses_the_standards_fields(client):
     for number in range(5):
         ServiceFactory(name=f"Service {number}", order=number)

@@ -3,6 +3,7 @@ Content-Security-Policy violations (they appear as console errors), nothing brok
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 PASSWORD = "a long and unusual passphrase 4 staff"
 
@@ -22,7 +23,7 @@ def admin_pages():
     from referrals.models import ContactRoute, Service
     from resources.models import Resource
 
-    resource = Resource.objects.published().first()
+    resource = Resource.objects.published(timezone.now()).first()
     service = Service.objects.get(slug="just-one-number")
     route = ContactRoute.objects.filter(service=service).first()
     return [
@@ -55,7 +56,7 @@ def test_editor_pages_load_without_errors(signed_in_admin, demo_site):
 def test_rich_text_editor_starts_on_a_resource_section(signed_in_admin, demo_site):
     from resources.models import Resource
 
-    resource = Resource.objects.published().filter(sections__isnull=False).first()
+    resource = Resource.objects.published(timezone.now()).filter(sections__isnull=False).first()
     page = signed_in_admin
     page.goto(demo_site.at(f"/admin/resources/resource/{resource.pk}/change/"))
     # The editor replaces the plain textarea with an editable area when its script runs.

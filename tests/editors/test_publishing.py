@@ -6,17 +6,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from portal.publishing import item_archive, item_publish, item_submit
 from portal.vocabulary import PublicationStatus
 from referrals.models import ContactRoute, Service
-from referrals.services import service_publish, service_send_back, service_submit
-from resources.models import Resource, Topic
-from resources.services import (
-    a_year_after,
-    resource_archive,
-    resource_publish,
-    resource_send_back,
-    resource_submit,
-)
+from resources.models import Resource, Topic, a_year_after
+from resources.services import resource_publish
 from tests.referrals.factories import ContactRouteFactory, ServiceFactory
 from tests.resources.factories import ResourceFactory, ResourceLinkFactory, TopicFactory
 
@@ -44,12 +38,6 @@ def test_drafts_and_archived_are_never_published_whatever_the_dates(now):
     assert not Resource.objects.published(now).exists()
 
 
-def test_published_defaults_to_the_present():
-    ResourceFactory(publish_at=datetime.datetime(2999, 1, 1, tzinfo=datetime.UTC))
-    visible = ResourceFactory(unpublish_at=datetime.datetime(2999, 1, 1, tzinfo=datetime.UTC))
-    assert list(Resource.objects.published()) == [visible]
-
-
 def test_services_and_their_routes_follow_the_service_schedule(now):
     route = ContactRouteFactory(service=ServiceFactory(publish_at=now, unpublish_at=now + SECOND))
     assert not Service.objects.published(now - SECOND).exists()
@@ -67,15 +55,12 @@ def test_topic_counts_ignore_resources_not_yet_live(now):
 
 
 def test_workflow_from_draft_to_archive(editor, publisher, now):
-    resource = ResourceFactory(draft=True, audiences=["parent"])
-    resource_submit(resource=resource, user=editor)
+    # Sent back once before: the comment was about the version now approved.
+    resource = ResourceFactory(draft=True, audiences=["parent"], review_comment="Add a source.")
+    item_submit(item=resource, user=editor)
     assert resource.status == PublicationStatus.AWAITING_APPROVAL
     with pytest.raises(PermissionDenied):
         resource_publish(resource=resource, user=editor, now=now)
-    resource_send_back(resource=resource, user=publisher, comment="Add a source.")
-    resource.refresh_from_db()
-    assert (resource.status, resource.review_comment) == (PublicationStatus.DRAFT, "Add a source.")
-    resource_submit(resource=resource, user=editor)
     resource_publish(resource=resource, user=publisher, now=now)
     resource.refresh_from_db()
     assert resource.status == PublicationStatus.PUBLISHED
@@ -83,14 +68,8 @@ def test_workflow_from_draft_to_archive(editor, publisher, now):
     assert resource.review_by == datetime.date(2026, 11, 12)
     assert resource.review_comment == ""
     assert resource.history.first().history_user == publisher
-    resource_archive(resource=resource, user=publisher)
+    item_archive(item=resource, user=publisher)
     assert Resource.objects.get().status == PublicationStatus.ARCHIVED
-
-
-def test_send_back_needs_a_comment(publisher):
-    resource = ResourceFactory(status=PublicationStatus.AWAITING_APPROVAL)
-    with pytest.raises(ValidationError):
-        resource_send_back(resource=resource, user=publisher, comment="  ")
 
 
 def test_publishing_keeps_a_review_date_already_set(publisher, now):
@@ -117,14 +96,14 @@ def test_a_year_after_29_february():
 
 
 def test_service_workflow(editor, publisher, now):
-    service = ServiceFactory(draft=True)
-    service_submit(service=service, user=editor)
+    service = ServiceFactory(draft=True, review_comment="Check the ages.")
+    item_submit(item=service, user=editor)
     with pytest.raises(PermissionDenied):
-        service_publish(service=service, user=editor, now=now)
-    service_send_back(service=service, user=publisher, comment="Check the ages.")
-    service_submit(service=service, user=editor)
-    service_publish(service=service, user=publisher, now=now)
+        item_publish(item=service, user=editor, now=now)
+    item_publish(item=service, user=publisher, now=now)
     assert Service.objects.published(now).get() == service
+    service.refresh_from_db()
+    assert (service.published_at, service.review_comment) == (now, "")
 
 
 def test_review_overdue_and_due_at_the_boundaries(today):

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.http import QueryDict
 
-from referrals.filters import HelpFilter
+from referrals.filters import ContactRouteFilter
 from referrals.models import ContactRoute
 from resources.models import Topic
 
@@ -39,7 +39,9 @@ def directory():
 
 
 def labels(query: str):
-    help_filter = HelpFilter(QueryDict(query), queryset=ContactRoute.objects.published(), now=NOW)
+    help_filter = ContactRouteFilter(
+        QueryDict(query), queryset=ContactRoute.objects.published(NOW), now=NOW
+    )
     assert help_filter.is_valid(), help_filter.errors
     return set(help_filter.qs.values_list("label", flat=True))
 
@@ -97,19 +99,21 @@ def test_filters_combine(directory, query, expected):
     ],
 )
 def test_invalid_values_are_errors_and_are_ignored(directory, query):
-    help_filter = HelpFilter(QueryDict(query), queryset=ContactRoute.objects.published(), now=NOW)
+    help_filter = ContactRouteFilter(
+        QueryDict(query), queryset=ContactRoute.objects.published(NOW), now=NOW
+    )
     assert not help_filter.is_valid()
     assert help_filter.qs.count() == 4
 
 
 def test_active_reports_whether_anything_narrows_the_list(directory):
-    published = ContactRoute.objects.published()
-    assert not HelpFilter(QueryDict(""), queryset=published, now=NOW).active
-    assert not HelpFilter(QueryDict("age=abc"), queryset=published, now=NOW).active
-    assert HelpFilter(QueryDict("age=0"), queryset=published, now=NOW).active
+    published = ContactRoute.objects.published(NOW)
+    assert not ContactRouteFilter(QueryDict(""), queryset=published, now=NOW).active
+    assert not ContactRouteFilter(QueryDict("age=abc"), queryset=published, now=NOW).active
+    assert ContactRouteFilter(QueryDict("age=0"), queryset=published, now=NOW).active
 
 
 def test_topics_offered_are_those_of_published_services(directory):
     Topic.objects.create(name="Unused", slug="unused")
-    help_filter = HelpFilter(None, queryset=ContactRoute.objects.published(), now=NOW)
+    help_filter = ContactRouteFilter(None, queryset=ContactRoute.objects.published(NOW), now=NOW)
     assert [t.slug for t in help_filter.form.fields["topic"].queryset] == ["consent"]

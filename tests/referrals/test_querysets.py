@@ -2,6 +2,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from referrals.models import ContactRoute, ServiceAtLocation
 from referrals.opening_hours import route_status
@@ -192,7 +193,8 @@ def test_tagged_finds_routes_of_services_about_the_topic():
 def test_published_hides_routes_of_draft_services():
     ContactRouteFactory(service=ServiceFactory(draft=True), label="draft")
     ContactRouteFactory(label="live")
-    assert list(ContactRoute.objects.published().values_list("label", flat=True)) == ["live"]
+    published = ContactRoute.objects.published(timezone.now())
+    assert list(published.values_list("label", flat=True)) == ["live"]
 
 
 def test_of_kind():
@@ -218,4 +220,4 @@ def test_for_area_keeps_routes_of_services_covering_it_and_of_national_services(
     # A service at a location is as public as its service.
     ServiceAtLocationFactory(service=ServiceFactory(draft=True))
     shown = ServiceAtLocationFactory(service=norfolk)
-    assert list(ServiceAtLocation.objects.published()) == [shown]
+    assert list(ServiceAtLocation.objects.published(timezone.now())) == [shown]

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from referrals.facts import FACTS, NEEDS, Answer, fact_lines
-from referrals.filters import HelpFilter
+from referrals.filters import ContactRouteFilter
 from referrals.models import ContactRoute
 
 from .factories import WEEKDAYS, ContactRouteFactory, ServiceFactory, add_hours
@@ -72,7 +72,9 @@ def lines():
 
 
 def labels(query: str) -> set[str]:
-    help_filter = HelpFilter(QueryDict(query), queryset=ContactRoute.objects.published(), now=NOW)
+    help_filter = ContactRouteFilter(
+        QueryDict(query), queryset=ContactRoute.objects.published(NOW), now=NOW
+    )
     assert help_filter.is_valid(), help_filter.errors
     return set(help_filter.qs.values_list("label", flat=True))
 

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from referrals.models import ServiceAlert
+from tests.resources.factories import TopicFactory
 
 from .factories import (
     WEEKDAYS,
@@ -231,3 +232,26 @@ def test_service_page_shows_the_extended_age_note(client):
 
 def test_service_page_for_unknown_slug_is_404(client):
     assert client.get(reverse("referrals:service-detail", args=["nope"])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "window",
+    [
+        {"publish_at": WEDNESDAY_MORNING + datetime.timedelta(days=1)},
+        {"unpublish_at": WEDNESDAY_MORNING - datetime.timedelta(days=1)},
+    ],
+    ids=["scheduled-for-tomorrow", "unpublished-yesterday"],
+)
+def test_a_route_outside_its_publish_window_is_not_on_the_help_page(client, window):
+    shown = ContactRouteFactory(label="Live line", service__topics=[TopicFactory(name="Bullying")])
+    hidden_topic = TopicFactory(name="Only on the hidden service")
+    ContactRouteFactory(
+        label="Hidden line", service=ServiceFactory(topics=[hidden_topic], **window)
+    )
+    page = client.get(HELP)
+    assert shown.label in page.text
+    assert "Hidden line" not in page.text
+    # Nor does the hidden service's topic offer a way to filter down to nothing.
+    assert "Bullying" in page.text
+    assert hidden_topic.name not in page.text
+    assert "Hidden line" not in client.get(HELP, {"topic": hidden_topic.slug}).text

@@ -1,5 +1,6 @@
 import pytest
 from django.http import QueryDict
+from django.utils import timezone
 
 from resources.filters import ResourceFilter
 from resources.models import Resource
@@ -10,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def apply(query: str) -> ResourceFilter:
-    return ResourceFilter(QueryDict(query), queryset=Resource.objects.published())
+    return ResourceFilter(QueryDict(query), queryset=Resource.objects.published(timezone.now()))
 
 
 def titles(resource_filter: ResourceFilter) -> set[str]:

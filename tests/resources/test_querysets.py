@@ -1,5 +1,9 @@
-import pytest
+import datetime
 
+import pytest
+from django.utils import timezone
+
+from portal.vocabulary import PublicationStatus
 from resources.models import Resource, Topic
 
 from .factories import ResourceFactory, TopicFactory
@@ -10,7 +14,25 @@ pytestmark = pytest.mark.django_db
 def test_published_leaves_out_drafts():
     published = ResourceFactory()
     ResourceFactory(draft=True)
-    assert list(Resource.objects.published()) == [published]
+    assert list(Resource.objects.published(timezone.now())) == [published]
+
+
+def test_for_detail_offers_only_related_resources_published_at_that_moment():
+    now = timezone.now()
+    live = ResourceFactory(title="Live")
+    scheduled = ResourceFactory(title="Tomorrow", publish_at=now + datetime.timedelta(days=1))
+    # A draft, as its preview loads it: the related list is still only what the public sees.
+    draft = ResourceFactory(draft=True)
+    draft.related.set([live, scheduled])
+    loaded = Resource.objects.for_detail(now).get(pk=draft.pk)
+    assert [resource.title for resource in loaded.related.all()] == ["Live"]
+
+
+def test_awaiting_approval_lists_only_what_waits_for_a_publisher():
+    waiting = ResourceFactory(status=PublicationStatus.AWAITING_APPROVAL)
+    ResourceFactory(draft=True)
+    ResourceFactory()
+    assert list(Resource.objects.awaiting_approval()) == [waiting]
 
 
 def test_for_key_stages_lists_a_resource_in_two_chosen_stages_once():
@@ -45,7 +67,7 @@ def test_first_per_topic_keeps_the_newest_of_each_topic_with_totals():
         for day in range(1, 5)
     ]
     shared = ResourceFactory(topics=[consent, online], published_at="2024-06-01T09:00Z")
-    links = list(Resource.objects.published().first_per_topic(3))
+    links = list(Resource.objects.published(timezone.now()).first_per_topic(3))
     assert [(link.tag, link.content_object) for link in links] == [
         (consent, consent_resources[3]),
         (consent, consent_resources[2]),
@@ -58,7 +80,7 @@ def test_first_per_topic_keeps_the_newest_of_each_topic_with_totals():
 def test_first_per_topic_leaves_out_drafts():
     topic = TopicFactory()
     ResourceFactory(topics=[topic], draft=True)
-    assert list(Resource.objects.published().first_per_topic(5)) == []
+    assert list(Resource.objects.published(timezone.now()).first_per_topic(5)) == []
 
 
 def test_topics_in_use_count_published_resources_only():

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from resources.models import Resource, Topic
 from tests.referrals.factories import (
@@ -66,7 +67,7 @@ def test_the_pages_that_lost_who_can_help_show_it(client, demo, path):
 
 
 def test_every_demo_guidance_and_topic_page_shows_who_can_help_day_and_night(client, demo):
-    paths = [resource.get_absolute_url() for resource in Resource.objects.published()]
+    paths = [resource.get_absolute_url() for resource in Resource.objects.published(timezone.now())]
     paths += [reverse("resources:topic-detail", args=[topic.slug]) for topic in Topic.objects.all()]
     for when in (WEDNESDAY_MORNING, WEDNESDAY_NIGHT):
         for path in paths:
