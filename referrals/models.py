@@ -12,6 +12,7 @@ from taggit.managers import TaggableManager
 from taggit.models import ItemBase
 
 from portal.publishing import PublishableModel
+from portal.vocabulary import AudienceCode
 from resources.models import Audience, Topic
 
 from .facts import NOTE_FIELDS, answer_field, fact_lines, note_field
@@ -36,6 +37,12 @@ def age_range_text(min_age, max_age) -> str:
     if min_age is not None:
         return f"{min_age} and over"
     return ""
+
+
+def audience_names(audiences) -> str:
+    """ "parents and carers, young people": from the fixed vocabulary's labels rather than the
+    rows' copies, so the words are translated with the rest of the interface."""
+    return ", ".join(str(AudienceCode(audience.code).label).lower() for audience in audiences)
 
 
 class TaggedService(ItemBase):
@@ -151,7 +158,7 @@ class Service(PublishableModel, TranslatableModel):
     @property
     def audience_names(self):
         """Audiences in words ("parents and carers, young people"), from the prefetch."""
-        return ", ".join(audience.name.lower() for audience in self.audiences.all())
+        return audience_names(self.audiences.all())
 
     @property
     def area_names(self):
@@ -339,7 +346,7 @@ class ContactRoute(TranslatableModel):
     @property
     def audience_names(self):
         """The route's own audiences in words; empty when it is for the service's audiences."""
-        return ", ".join(audience.name.lower() for audience in self.audiences.all())
+        return audience_names(self.audiences.all())
 
     @property
     def own_age_range(self):
