@@ -230,6 +230,16 @@ OTP_TOTP_ISSUER = os.environ.get("SITE_NAME", "Safeguarding Resource Portal")
 # Internationalisation: UK English, and every clock is London's
 # ------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
+# The languages of the help journey. English is the source of all content; the others fall back
+# to it where a text is not translated (referrals/translations.py).
+LANGUAGES = [
+    ("en", "English"),
+    ("cy", "Cymraeg"),
+    ("pl", "Polski"),
+    ("ro", "Română"),
+    ("ur", "اردو"),
+    ("ar", "العربية"),
+]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

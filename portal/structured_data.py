@@ -51,7 +51,11 @@ def opening_hours(route) -> list[dict]:
 
 
 def contact_point(route, build_uri) -> dict:
-    point = {"@type": "ContactPoint", "name": route.label, "contactType": route.get_kind_display()}
+    point = {
+        "@type": "ContactPoint",
+        "name": route.translated("label"),
+        "contactType": route.get_kind_display(),
+    }
     if route.kind in ContactRoute.NUMBER_KINDS:
         point["telephone"] = route.number
     elif route.kind == ContactRoute.Kind.EMAIL:
@@ -81,7 +85,7 @@ def service_json_ld(service, routes, build_uri) -> dict:
         "@type": "Service",
         "@id": build_uri(service.get_absolute_url()),
         "name": service.name,
-        "description": service.summary,
+        "description": service.translated("summary"),
         "url": build_uri(service.get_absolute_url()),
         "provider": {
             "@type": "Organization",

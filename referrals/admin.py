@@ -30,6 +30,7 @@ from .models import (
 from .querysets import check_every_days
 from .services import contact_route_verify, problem_report_set_status
 from .spreadsheets import ContactRouteSpreadsheet, ServiceSpreadsheet
+from .translation_admin import TranslationAdminMixin, translation_form
 
 
 class ContactRouteInline(admin.StackedInline):
@@ -96,13 +97,14 @@ class CheckboxAudiencesMixin:
 
 @admin.register(Service)
 class ServiceAdmin(
+    TranslationAdminMixin,
     ImportExportMixin,
     PublishableAdminMixin,
     ConcurrencyAdminMixin,
     CheckboxAudiencesMixin,
     HistoryAdminMixin,
 ):
-    form = ServiceAdminForm
+    form = translation_form(Service, ServiceAdminForm)
     resource_classes = [ServiceSpreadsheet]
     formats = FORMATS
     import_form_class = SpreadsheetImportForm
@@ -177,12 +179,16 @@ class OpenReportsFilter(admin.SimpleListFilter):
 
 @admin.register(ContactRoute)
 class ContactRouteAdmin(
-    ImportExportMixin, ConcurrencyAdminMixin, CheckboxAudiencesMixin, HistoryAdminMixin
+    TranslationAdminMixin,
+    ImportExportMixin,
+    ConcurrencyAdminMixin,
+    CheckboxAudiencesMixin,
+    HistoryAdminMixin,
 ):
     """Routes stay editable by editors whatever their service's status: a wrong number is
     urgent. Every change is a revision, with who made it."""
 
-    form = ContactRouteAdminForm
+    form = translation_form(ContactRoute, ContactRouteAdminForm)
     resource_classes = [ContactRouteSpreadsheet]
     formats = FORMATS
     import_form_class = SpreadsheetImportForm
@@ -309,11 +315,11 @@ class ContactRouteAdmin(
 
 
 @admin.register(ServiceAlert)
-class ServiceAlertAdmin(HistoryAdminMixin):
+class ServiceAlertAdmin(TranslationAdminMixin, HistoryAdminMixin):
     """Every alert in one list, newest first, to see what is showing now. Alerts are added on
     their service's page."""
 
-    form = ServiceAlertAdminForm
+    form = translation_form(ServiceAlert, ServiceAlertAdminForm)
     list_display = ["message", "service", "route", "starts_at", "ends_at", "route_closed"]
     list_filter = ["route_closed", "service"]
     list_select_related = ["service", "route"]
@@ -355,7 +361,8 @@ class LocationSessionInline(admin.TabularInline):
 
 
 @admin.register(Location)
-class LocationAdmin(HistoryAdminMixin):
+class LocationAdmin(TranslationAdminMixin, HistoryAdminMixin):
+    form = translation_form(Location)
     list_display = ["name", "kind", "town", "postcode"]
     list_filter = ["kind"]
     search_fields = ["name", "address_1", "town", "postcode"]
@@ -377,9 +384,10 @@ class ServiceAtLocationSessionInline(admin.TabularInline):
 
 
 @admin.register(ServiceAtLocation)
-class ServiceAtLocationAdmin(HistoryAdminMixin):
+class ServiceAtLocationAdmin(TranslationAdminMixin, HistoryAdminMixin):
     """A service at a place, with its own hours there when they differ from the place's."""
 
+    form = translation_form(ServiceAtLocation)
     list_display = ["service", "location", "order"]
     list_select_related = ["service", "location"]
     search_fields = ["service__name", "location__name", "location__postcode"]

@@ -15,6 +15,8 @@ from django.utils import timezone
 from portal.vocabulary import PublicationStatus
 from resources.demo_content import demo_date, load_demo_topics, replace_children, upsert
 
+from . import demo_translations
+from .demo_translations import apply_translations
 from .facts import FIELD_NAMES as FACT_FIELDS
 from .facts import Answer
 from .models import (
@@ -606,6 +608,7 @@ def _load_route(
             **{name: data.get("facts", {}).get(name, "") for name in FACT_FIELDS},
         },
     )
+    apply_translations(route, demo_translations.ROUTES.get((service.slug, data["label"]), {}))
     if route.last_verified_on is None:
         # The first load records a check; after that the date is the editors' to keep.
         route.last_verified_on = demo_date(data.get("last_checked", LAST_CHECKED), today)
@@ -709,6 +712,7 @@ def load_demo_locations(services: list[Service]) -> list[ServiceAtLocation]:
                 "county": data.get("county", ""),
             },
         )
+        apply_translations(location, demo_translations.LOCATIONS.get(data["name"], {}))
         replace_children(
             location.sessions,
             [
@@ -773,6 +777,7 @@ def load_demo_services(
                 "order": data["order"],
             },
         )
+        apply_translations(service, demo_translations.SERVICES.get(data["slug"], {}))
         service.audiences.set(data["audiences"])
         service.topics.set([topics_by_slug[slug] for slug in data["topics"]])
         service.areas.set(data.get("areas", []))

@@ -12,6 +12,7 @@ the user-phrased choices of the /help/ filter, and the terms of the API's taxono
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.html import escape, format_html
 
 
 class Answer(models.TextChoices):
@@ -111,15 +112,32 @@ FACTS = (
 FACTS_BY_CODE = {fact.code: fact for fact in FACTS}
 # Every model field the facts use: each answer, then its note.
 FIELD_NAMES = tuple(name for fact in FACTS for name in (fact.code, f"{fact.code}_note"))
+# The notes are the editors' own words, so they are translated like the rest of a route's text.
+NOTE_FIELDS = tuple(f"{fact.code}_note" for fact in FACTS)
 
 
-def fact_lines(route) -> list[str]:
-    """The route's known facts as short sentences, in a fixed order; blanks are left out."""
+class FactLine(str):
+    """A fact's sentence with its note. Printed in a template, a note that is still in English
+    on a page in another language is marked as English (``referrals.translations``)."""
+
+    def __new__(cls, words: str, note: str):
+        value = super().__new__(cls, f"{words} {note}" if note else words)
+        value.words, value.note = words, note
+        return value
+
+    def __html__(self) -> str:
+        return format_html("{} {}", self.words, self.note) if self.note else escape(self.words)
+
+
+def fact_lines(route) -> list[FactLine]:
+    """The route's known facts as short sentences, in a fixed order; blanks are left out. The
+    notes are in the active language where translated."""
     lines = []
     for fact in FACTS:
-        line = fact.line(getattr(route, fact.code), getattr(route, f"{fact.code}_note"))
-        if line:
-            lines.append(line)
+        words = fact.line(getattr(route, fact.code))
+        if words:
+            note = route.translated(f"{fact.code}_note")
+            lines.append(FactLine(words, note if note.strip() else ""))
     return lines
 
 

@@ -12,9 +12,10 @@ from taggit.managers import TaggableManager
 from taggit.models import ItemBase
 
 from portal.publishing import PublishableModel
+from portal.vocabulary import AudienceCode
 from resources.models import Audience, Topic
 
-from .facts import answer_field, fact_lines, note_field
+from .facts import NOTE_FIELDS, answer_field, fact_lines, note_field
 from .opening_hours import Nation, Weekday
 from .phone_numbers import format_phone_number, normalise_phone_number
 from .querysets import (
@@ -24,6 +25,7 @@ from .querysets import (
     ServiceAtLocationQuerySet,
     ServiceQuerySet,
 )
+from .translations import TranslatableModel
 
 
 def age_range_text(min_age, max_age) -> str:
@@ -35,6 +37,12 @@ def age_range_text(min_age, max_age) -> str:
     if min_age is not None:
         return f"{min_age} and over"
     return ""
+
+
+def audience_names(audiences) -> str:
+    """ "parents and carers, young people": from the fixed vocabulary's labels rather than the
+    rows' copies, so the words are translated with the rest of the interface."""
+    return ", ".join(str(AudienceCode(audience.code).label).lower() for audience in audiences)
 
 
 class TaggedService(ItemBase):
@@ -49,8 +57,17 @@ class TaggedService(ItemBase):
         ]
 
 
-class Service(PublishableModel):
+class Service(PublishableModel, TranslatableModel):
     """A service people can reach, such as a 0-19 health service or a parenting course."""
+
+    # Its name and provider are proper names: they stay as the service writes them.
+    translated_fields = (
+        "summary",
+        "description",
+        "how_to_refer",
+        "consent_note",
+        "extended_age_note",
+    )
 
     # Identifiers other directories hold on to (Open Referral): never changes with name or slug.
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -141,7 +158,7 @@ class Service(PublishableModel):
     @property
     def audience_names(self):
         """Audiences in words ("parents and carers, young people"), from the prefetch."""
-        return ", ".join(audience.name.lower() for audience in self.audiences.all())
+        return audience_names(self.audiences.all())
 
     @property
     def area_names(self):
@@ -163,7 +180,7 @@ class Service(PublishableModel):
             )
 
 
-class ContactRoute(models.Model):
+class ContactRoute(TranslatableModel):
     """One way to reach a service: a phone line, a text line, a referral form..."""
 
     class Kind(models.TextChoices):
@@ -260,6 +277,8 @@ class ContactRoute(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    translated_fields = ("label", "what_happens", "good_to_know", *NOTE_FIELDS)
+
     objects = ContactRouteQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -327,7 +346,7 @@ class ContactRoute(models.Model):
     @property
     def audience_names(self):
         """The route's own audiences in words; empty when it is for the service's audiences."""
-        return ", ".join(audience.name.lower() for audience in self.audiences.all())
+        return audience_names(self.audiences.all())
 
     @property
     def own_age_range(self):
@@ -350,7 +369,7 @@ class ContactRoute(models.Model):
         return self.max_age if self.max_age is not None else self.service.max_age
 
 
-class ServiceAlert(models.Model):
+class ServiceAlert(TranslatableModel):
     """A dated notice about a service or one of its routes ("Phone line closed today: please use
     the text line"), shown above it from ``starts_at`` until ``ends_at``, then gone without
     anyone editing it. One that says the route is closed closes it in the status and in
@@ -387,6 +406,8 @@ class ServiceAlert(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    translated_fields = ("message",)
 
     objects = ServiceAlertQuerySet.as_manager()
     history = HistoricalRecords()
@@ -540,7 +561,7 @@ def normalise_postcode(value: str) -> str:
     return f"{match.group(1)} {match.group(2)}"
 
 
-class Location(models.Model):
+class Location(TranslatableModel):
     """Where a service is delivered: a venue people go to, or a virtual place (a phone line,
     a website) that is not anywhere in particular."""
 
@@ -567,6 +588,7 @@ class Location(models.Model):
         max_digits=9, decimal_places=6, null=True, blank=True, help_text="WGS84, e.g. 1.293"
     )
     url = models.URLField("web address", max_length=500, blank=True, help_text="For online places.")
+    translated_fields = ("description", "accessibility")
     accessibility = models.TextField(
         blank=True,
         help_text="Step-free access, accessible toilets, hearing loops, parking: what someone "
@@ -647,7 +669,7 @@ class LocationSession(HoursFields):
         self.clean_hours()
 
 
-class ServiceAtLocation(models.Model):
+class ServiceAtLocation(TranslatableModel):
     """A service delivered at a place, for example a group that meets at a family hub on
     Tuesdays. Its own hours, when given, replace the place's for this service."""
 
@@ -664,6 +686,8 @@ class ServiceAtLocation(models.Model):
     order = models.PositiveSmallIntegerField(default=100)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    translated_fields = ("description",)
 
     objects = ServiceAtLocationQuerySet.as_manager()
     history = HistoricalRecords()

@@ -108,7 +108,9 @@ def openapi_document(server_url: str) -> dict:
                 "United Kingdom). /service_at_locations/{id} answers a document valid against "
                 "both compiled/service_at_location.json and compiled/service.json (which the "
                 "standard's own OpenAPI document names for that path), so it also carries "
-                "`name` and `status`."
+                "`name` and `status`. Records are in English; send `Accept-Language` (`cy`, "
+                "`pl`, `ro`, `ur` or `ar`) for the texts translated into that language, English "
+                "where a text is not. `Content-Language` names the language of every answer."
             ),
             "license": {
                 "name": "Creative Commons Attribution Share-Alike 4.0 (the standard)",

@@ -226,7 +226,9 @@ def service_summary(service, *, now: datetime.datetime) -> dict:
             "id": str(service.uuid),
             "organization_id": org["id"],
             "name": service.name,
-            "description": "\n\n".join(filter(None, [service.summary, service.description])),
+            "description": "\n\n".join(
+                filter(None, [service.translated("summary"), service.translated("description")])
+            ),
             "url": service.website or next(iter(websites), None),
             "email": next(iter(emails), None),
             "status": "active",
@@ -246,10 +248,10 @@ def service_summary(service, *, now: datetime.datetime) -> dict:
 
 def _alert_text(service, routes, now) -> str:
     """The alerts showing at ``now``, one a line: "Phone line: Closed today. Until 5pm."."""
-    labels = {route.pk: route.label for route in routes}
+    labels = {route.pk: route.translated("label") for route in routes}
     lines = []
     for alert in showing_alerts(service.alerts.all(), now):
-        line = alert.message.strip()
+        line = alert.translated("message").strip()
         if alert.route_id in labels:
             line = f"{labels[alert.route_id]}: {line}"
         if alert.route_closed:
@@ -263,7 +265,7 @@ def _alert_text(service, routes, now) -> str:
 def _eligibility(service) -> str:
     if service.extended_max_age is None:
         return ""
-    groups = f" for {service.extended_age_note}" if service.extended_age_note else ""
+    groups = f" for {service.translated('extended_age_note')}" if service.extended_age_note else ""
     usual = f"{service.age_range.capitalize()}, and up" if service.age_range else "Up"
     return f"{usual} to {service.extended_max_age}{groups}."
 
@@ -329,7 +331,7 @@ def _route_attributes(route, build_uri) -> list[dict]:
                 "route_fact",
                 route_fact_term(fact.code, build_uri),
                 value=getattr(route, fact.code),
-                label=fact.line(getattr(route, fact.code), getattr(route, f"{fact.code}_note")),
+                label=fact.line(getattr(route, fact.code), route.translated(f"{fact.code}_note")),
             )
             for fact in FACTS
             if getattr(route, fact.code)
@@ -339,7 +341,7 @@ def _route_attributes(route, build_uri) -> list[dict]:
 
 def _route_description(route) -> str:
     """What the route is, who it is for and when it is answered, in a sentence or three."""
-    parts = [route.label]
+    parts = [route.translated("label")]
     if route.own_age_range:
         parts.append(f"For ages {route.own_age_range}")
     # Rows saved without the admin's checks (no times) cannot be put into words.
@@ -374,7 +376,7 @@ def _contact(route, service_id, build_uri) -> dict | None:
         {
             "id": contact_id,
             "service_id": service_id,
-            "name": route.label,
+            "name": route.translated("label"),
             "title": route.get_kind_display(),
             "email": route.email if route.kind == ContactRoute.Kind.EMAIL else None,
             "phones": phones,
@@ -388,7 +390,7 @@ def _url(route, service_id, build_uri) -> dict:
         {
             "id": derived_id("url", route.uuid),
             "service_id": service_id,
-            "label": f"{route.label} ({route.get_kind_display().lower()})",
+            "label": f"{route.translated('label')} ({route.get_kind_display().lower()})",
             # A referral form on this site has no stored address: it is the form's page here.
             "url": route.url or build_uri(route.href),
             "attributes": _route_attributes(route, build_uri),
@@ -421,6 +423,7 @@ def _hours_fields(row) -> dict:
 
 def _schedules(route, service_id) -> list[dict]:
     attending = ATTENDING_TYPES.get(route.kind)
+    label = route.translated("label")
     bank_holidays = (
         f" Closed on bank holidays ({route.service.get_holiday_nation_display()})."
         if route.closed_on_bank_holidays
@@ -436,9 +439,9 @@ def _schedules(route, service_id) -> list[dict]:
                 "byday": BYDAY[session.weekday],
                 **_hours_fields(session),
                 "description": (
-                    f"{route.label}: {DAY_NAMES[session.weekday]} {format_hours([session])}"
+                    f"{label}: {DAY_NAMES[session.weekday]} {format_hours([session])}"
                     if session.all_day or None not in (session.opens, session.closes)
-                    else f"{route.label}: {DAY_NAMES[session.weekday]}"
+                    else f"{label}: {DAY_NAMES[session.weekday]}"
                 ),
                 "attending_type": attending,
                 "notes": TIMES_NOTE + bank_holidays,
@@ -450,12 +453,12 @@ def _schedules(route, service_id) -> list[dict]:
         note = f" ({exception.note})" if exception.note else ""
         day = f"{format_date(exception.date)} {exception.date.year}"
         if exception.closed:
-            description = f"{route.label}: closed on {day}{note}"
+            description = f"{label}: closed on {day}{note}"
             hours = {}
         else:
             hours = _hours_fields(exception)
             open_text = format_hours([exception]) if hours else "special hours"
-            description = f"{route.label}: open {open_text} on {day}{note}"
+            description = f"{label}: open {open_text} on {day}{note}"
         schedules.append(
             _compact(
                 {
@@ -523,7 +526,7 @@ def location_summary(location) -> dict:
             "id": str(location.uuid),
             "location_type": location.kind,
             "name": location.name,
-            "description": location.description,
+            "description": location.translated("description"),
             "latitude": _coordinate(location.latitude),
             "longitude": _coordinate(location.longitude),
             # HSDS 3: where a virtual location is.
@@ -554,7 +557,7 @@ def location_full(location) -> dict:
             {
                 "id": derived_id("accessibility", location.uuid),
                 "location_id": location_id,
-                "description": location.accessibility,
+                "description": location.translated("accessibility"),
             }
         ]
     schedules = [
@@ -596,7 +599,7 @@ def service_at_location_nested(place, build_uri) -> dict:
             "id": str(place.uuid),
             "service_id": str(place.service.uuid),
             "location_id": str(place.location.uuid),
-            "description": place.description,
+            "description": place.translated("description"),
             "location": location_full(place.location),
         }
     )
@@ -630,7 +633,7 @@ def service_at_location_full(place, service_document: dict) -> dict:
             "location_id": str(place.location.uuid),
             "name": f"{place.service.name} at {place.location.name}",
             "status": service_document["status"],
-            "description": place.description,
+            "description": place.translated("description"),
             "schedules": service_at_location_schedules(place, service_id),
             "location": location_full(place.location),
             "service": service_document,

@@ -15,8 +15,8 @@ from functools import wraps
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 
@@ -30,6 +30,7 @@ from referrals.models import (
     ServiceAtLocation,
 )
 from referrals.opening_hours import local_moment
+from referrals.translations import language_from_accept_language
 from resources.models import Audience, Topic
 
 from . import oruk, params
@@ -44,7 +45,12 @@ def error_response(message: str, status: int) -> JsonResponse:
 
 
 def api_endpoint(view):
-    """CORS, caching, ETags and JSON errors for an API view.
+    """CORS, caching, ETags, languages and JSON errors for an API view.
+
+    A record is in English unless ``Accept-Language`` asks for one of the site's other
+    languages: then each text is in that language where it is translated, English where not,
+    and ``Content-Language`` names the language asked for. The ETag comes from the content, so
+    it differs between languages, and ``Vary`` tells caches to keep them apart.
 
     Reading is all the API allows, so there is nothing for CSRF protection to guard: without
     the exemption a POST would meet an HTML 403 rather than a JSON 405.
@@ -56,22 +62,28 @@ def api_endpoint(view):
         if request.method == "OPTIONS":
             response = HttpResponse(status=204)
             response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
-            response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+            response["Access-Control-Allow-Headers"] = (
+                "If-None-Match, If-Modified-Since, Accept-Language"
+            )
             response["Access-Control-Max-Age"] = "86400"
         elif request.method not in ("GET", "HEAD"):
             response = error_response("This API is read-only: use GET.", 405)
             response["Allow"] = ALLOWED_METHODS
         else:
+            language = language_from_accept_language(request.headers.get("Accept-Language", ""))
             try:
-                response = view(request, *args, **kwargs)
+                with translation.override(language):
+                    response = view(request, *args, **kwargs)
             except params.ApiError as error:
                 response = error_response(str(error), 400)
+            patch_vary_headers(response, ["Accept-Language"])
             if response.status_code == 200:
                 response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
                 set_response_etag(response)
                 response = get_conditional_response(
                     request, etag=response["ETag"], response=response
                 )
+                response["Content-Language"] = language
         response["Access-Control-Allow-Origin"] = "*"
         return response
 

@@ -1,0 +1,350 @@
+"""Content in the family's language: the translation where there is one, the English marked as
+English where there is not, and editors told what is missing or older than the English."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.template import Context, Template
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from portal.caching import cached
+from referrals.facts import Answer
+from referrals.models import ContactRoute, Service, ServiceAlert
+from referrals.translations import Status, content_languages, language_from_accept_language
+
+from .factories import ContactRouteFactory, ServiceAtLocationFactory, ServiceFactory
+
+pytestmark = pytest.mark.django_db
+
+MARK = '<span lang="en" dir="ltr">'
+
+
+@pytest.fixture
+def route():
+    route = ContactRouteFactory(
+        label="Call the helpline",
+        what_happens="Someone listens.",
+        good_to_know="Free from mobiles.",
+        parent_told=Answer.DEPENDS,
+        parent_told_note="Only if you agree.",
+    )
+    route.set_translation("cy", "label", "Ffoniwch y llinell gymorth")
+    route.set_translation("cy", "what_happens", "Mae rhywun yn gwrando.")
+    route.save()
+    return route
+
+
+def render_card(route, language):
+    with translation.override(language):
+        return render_to_string(
+            "includes/contact_route.html", {"route": route, "hide_service": True}
+        )
+
+
+# ------------------------------------------------------------------------------
+# Reading: the translation, or the English marked as English
+# ------------------------------------------------------------------------------
+def test_a_translated_field_reads_in_the_active_language(route):
+    with translation.override("cy"):
+        label = route.translated("label")
+    assert label == "Ffoniwch y llinell gymorth"
+    assert (label.language, label.fell_back) == ("cy", False)
+
+
+def test_a_missing_translation_falls_back_to_the_english_and_says_so(route):
+    with translation.override("pl"):
+        label = route.translated("label")
+    assert label == "Call the helpline"
+    assert (label.language, label.fell_back) == ("en", True)
+
+
+def test_english_is_never_a_fall_back(route):
+    for language in ("en", "en-gb"):
+        with translation.override(language):
+            assert route.translated("good_to_know").fell_back is False
+
+
+def test_an_empty_english_text_stays_empty_in_every_language():
+    route = ContactRouteFactory(good_to_know="")
+    with translation.override("cy"):
+        assert route.translated("good_to_know") == ""
+        assert route.translated("good_to_know").fell_back is False
+
+
+def test_a_route_card_in_welsh_marks_the_english_it_falls_back_to(route):
+    html = render_card(route, "cy")
+    assert '<h3 class="route__title">Ffoniwch y llinell gymorth</h3>' in html
+    assert "<dd>Mae rhywun yn gwrando.</dd>" in html
+    # Not translated: shown in English, marked so screen readers and readers know.
+    assert f"<dd>{MARK}Free from mobiles.</span></dd>" in html
+    assert f"A parent or carer may be told. {MARK}Only if you agree.</span>" in html
+
+
+def test_a_route_card_in_english_carries_no_language_marks(route):
+    html = render_card(route, "en")
+    assert "Call the helpline" in html
+    assert 'lang="en"' not in html
+
+
+def test_a_right_to_left_page_marks_english_as_left_to_right(route):
+    html = render_card(route, "ar")
+    assert f'<h3 class="route__title">{MARK}Call the helpline</span></h3>' in html
+
+
+def test_a_translated_fact_note_follows_its_sentence(route):
+    route.set_translation("cy", "parent_told_note", "Dim ond os ydych chi’n cytuno.")
+    with translation.override("cy"):
+        assert route.fact_lines == ["A parent or carer may be told. Dim ond os ydych chi’n cytuno."]
+    assert 'lang="en"' not in render_card(route, "cy").split("route__facts")[1].split("</ul>")[0]
+
+
+def test_translations_are_escaped_like_the_english():
+    route = ContactRouteFactory(label="Line")
+    route.set_translation("cy", "label", "<script>alert(1)</script>")
+    html = render_card(route, "cy")
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_long_texts_keep_their_paragraphs_and_are_marked_as_one_block():
+    service = ServiceFactory(description="First paragraph.\n\nSecond <paragraph>.")
+    template = Template(
+        '{% load translations %}{% translated service "description" "linebreaks" %}'
+    )
+    with translation.override("cy"):
+        html = template.render(Context({"service": service}))
+    assert html == (
+        '<div lang="en" dir="ltr"><p>First paragraph.</p>\n\n<p>Second &lt;paragraph&gt;.</p></div>'
+    )
+    service.set_translation("cy", "description", "Paragraff cyntaf.\n\nAil baragraff.")
+    with translation.override("cy"):
+        html = template.render(Context({"service": service}))
+    assert html == "<p>Paragraff cyntaf.</p>\n\n<p>Ail baragraff.</p>"
+
+
+def test_a_service_alert_reads_in_the_familys_language(route):
+    alert = ServiceAlert(service=route.service, message="Closed today: please text instead.")
+    alert.set_translation("cy", "message", "Ar gau heddiw: anfonwch neges destun.")
+    with translation.override("cy"):
+        html = render_to_string("includes/service_alert.html", {"alert": alert, "level": 3})
+    assert "Ar gau heddiw: anfonwch neges destun." in html
+    with translation.override("ur"):
+        html = render_to_string("includes/service_alert.html", {"alert": alert, "level": 3})
+    assert f"{MARK}Closed today: please text instead.</span>" in html
+
+
+def test_the_help_page_in_english_is_unchanged_by_translations(client, route):
+    response = client.get(reverse("referrals:help"))
+    assert response.status_code == 200
+    assert "Call the helpline" in response.content.decode()
+    assert "Ffoniwch" not in response.content.decode()
+
+
+def test_content_caches_keep_each_language_apart():
+    computed = []
+
+    def compute():
+        computed.append(translation.get_language())
+        return translation.get_language()
+
+    with translation.override("cy"):
+        assert cached("translation-test", "same parts", compute) == "cy"
+    with translation.override("pl"):
+        assert cached("translation-test", "same parts", compute) == "pl"
+    assert computed == ["cy", "pl"]
+
+
+@pytest.mark.parametrize(
+    ("header", "language"),
+    [
+        ("", "en"),
+        ("cy", "cy"),
+        ("cy-GB,en;q=0.8", "cy"),
+        ("en-GB,en;q=0.9,cy;q=0.8", "en"),
+        ("fr-FR,fr;q=0.9,pl;q=0.5", "pl"),
+        ("pl;q=0.2,ro;q=0.7", "ro"),
+        ("ar;q=0", "en"),
+        ("de", "en"),
+        ("*", "en"),
+        ("cy;q=abc,;;;,=,ur", "ur"),
+        ("x" * 10_000, "en"),
+    ],
+)
+def test_accept_language_picks_the_most_preferred_site_language(header, language):
+    assert language_from_accept_language(header) == language
+
+
+# ------------------------------------------------------------------------------
+# Editors: what is missing, what is older than the English
+# ------------------------------------------------------------------------------
+def test_a_field_with_english_but_no_translation_is_missing(route):
+    assert route.translation_status("cy") == Status.MISSING  # good_to_know, the note
+    assert route.translation_status("pl") == Status.MISSING
+
+
+def test_every_field_translated_from_the_current_english_is_complete(route):
+    route.set_translation("cy", "good_to_know", "Am ddim o ffonau symudol.")
+    route.set_translation("cy", "parent_told_note", "Dim ond os ydych chi’n cytuno.")
+    assert route.translation_status("cy") == Status.COMPLETE
+
+
+def test_a_translation_is_older_than_the_english_once_the_english_changes(route):
+    route.set_translation("cy", "good_to_know", "Am ddim o ffonau symudol.")
+    route.set_translation("cy", "parent_told_note", "Dim ond os ydych chi’n cytuno.")
+    route.what_happens = "A trained counsellor listens."
+    assert route.translation_status("cy") == Status.OUTDATED
+    # Still shown (an older translation is better than none), but editors see it needs work.
+    with translation.override("cy"):
+        assert route.translated("what_happens") == "Mae rhywun yn gwrando."
+    route.mark_translation_checked("cy")
+    assert route.translation_status("cy") == Status.COMPLETE
+
+
+@pytest.fixture
+def editor(client):
+    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "x" * 16)
+    client.force_login(user)
+    return user
+
+
+def test_the_route_list_shows_each_items_missing_and_older_languages(client, editor, route):
+    route.set_translation("cy", "good_to_know", "Am ddim o ffonau symudol.")
+    route.set_translation("cy", "parent_told_note", "Dim ond os ydych chi’n cytuno.")
+    route.save()
+    ContactRoute.objects.filter(pk=route.pk).update(label="Call the helpline now")
+    response = client.get(reverse("admin:referrals_contactroute_changelist"))
+    html = response.content.decode()
+    assert "Cymraeg: older than the english" in html
+    assert "Polski: missing" in html
+
+
+def test_the_filter_lists_only_items_needing_work_in_a_language(client, editor, route):
+    done = ContactRouteFactory(label="Done", service=route.service)
+    for language in content_languages():
+        done.set_translation(language, "label", f"Done ({language})")
+    done.save()
+    url = reverse("admin:referrals_contactroute_changelist")
+    needing_work = client.get(url, {"translation": "cy"}).context["cl"].result_list
+    assert list(needing_work) == [route]
+    assert list(client.get(url, {"translation": "any"}).context["cl"].result_list) == [route]
+    # A value that is not a language filters nothing (and fails nothing).
+    assert client.get(url, {"translation": "xx"}).status_code == 200
+
+
+def test_the_change_page_has_a_section_per_language_saying_what_it_needs(client, editor, route):
+    response = client.get(reverse("admin:referrals_contactroute_change", args=[route.pk]))
+    html = response.content.decode()
+    assert "Cymraeg (cy): missing" in html
+    assert "العربية (ar): missing" in html
+    assert 'name="label__cy" value="Ffoniwch y llinell gymorth"' in html
+
+
+def service_form(service, **overrides):
+    data = {
+        "name": service.name,
+        "slug": service.slug,
+        "summary": service.summary,
+        "status": service.status,
+        "holiday_nation": service.holiday_nation,
+        "order": service.order,
+    }
+    for prefix in ("routes", "alerts", "service_at_locations", "owners"):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+    data.update(overrides)
+    return data
+
+
+def test_an_editor_adds_a_translation_and_then_changes_only_the_english(client, editor):
+    service = ServiceFactory(summary="Support for families.")
+    url = reverse("admin:referrals_service_change", args=[service.pk])
+    response = client.post(url, service_form(service, summary__cy="Cymorth i deuluoedd."))
+    assert response.status_code == 302
+    service.refresh_from_db()
+    assert service.translation_text("cy", "summary") == "Cymorth i deuluoedd."
+    assert service.translation_status("cy") == Status.COMPLETE
+    # The revision history records the translation.
+    assert service.history.first().translations == service.translations
+
+    response = client.post(
+        url,
+        service_form(
+            service, summary="Support for families and carers.", summary__cy="Cymorth i deuluoedd."
+        ),
+    )
+    assert response.status_code == 302
+    service.refresh_from_db()
+    assert service.translation_status("cy") == Status.OUTDATED
+
+    # Checked: the Welsh still says what the new English says.
+    response = client.post(
+        url,
+        service_form(
+            service,
+            summary="Support for families and carers.",
+            summary__cy="Cymorth i deuluoedd.",
+            translation_checked__cy="on",
+        ),
+    )
+    assert response.status_code == 302
+    service.refresh_from_db()
+    assert service.translation_status("cy") == Status.COMPLETE
+    # Emptying a translation removes it: the English shows there again.
+    client.post(url, service_form(service, summary="Support for families and carers."))
+    service.refresh_from_db()
+    assert service.translation_status("cy") == Status.MISSING
+
+
+def test_alert_and_place_pages_have_their_language_sections(client, editor, route):
+    alert = ServiceAlert.objects.create(
+        service=route.service, message="Closed today.", starts_at=timezone.now()
+    )
+    place = ServiceAtLocationFactory(service=route.service)
+    for name, pk in (
+        ("servicealert", alert.pk),
+        ("location", place.location.pk),
+        ("serviceatlocation", place.pk),
+    ):
+        response = client.get(reverse(f"admin:referrals_{name}_change", args=[pk]))
+        assert response.status_code == 200
+        assert "Cymraeg (cy)" in response.content.decode()
+    response = client.get(reverse("admin:referrals_servicealert_changelist"))
+    assert "Cymraeg: missing" in response.content.decode()
+
+
+# ------------------------------------------------------------------------------
+# Demo content
+# ------------------------------------------------------------------------------
+def test_the_demo_help_journey_is_complete_in_welsh():
+    call_command("load_demo_content", stdout=io.StringIO())
+    for model in (Service, ContactRoute):
+        for item in model.objects.all():
+            assert item.translation_status("cy") == Status.COMPLETE, item
+
+
+def test_every_demo_route_card_has_its_label_in_every_language():
+    call_command("load_demo_content", stdout=io.StringIO())
+    for route in ContactRoute.objects.all():
+        for language in content_languages():
+            assert route.translation_text(language, "label"), (route, language)
+            # The notes under "Before you get in touch" too.
+            for field in ("parent_told_note", "free_from_mobiles_note"):
+                if getattr(route, field):
+                    assert route.translation_text(language, field), (route, language, field)
+
+
+def test_loading_the_demo_again_writes_no_translation():
+    call_command("load_demo_content", stdout=io.StringIO())
+    revisions = ContactRoute.history.count() + Service.history.count()
+    call_command("load_demo_content", stdout=io.StringIO())
+    assert ContactRoute.history.count() + Service.history.count() == revisions
