@@ -9,6 +9,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from portal.caching import cached, cached_routes
+from portal.core.vocabulary import KEY_STAGES
 from portal.display import (
     CONTRAST_COOKIE,
     COOKIE_MAX_AGE,
@@ -16,7 +17,6 @@ from portal.display import (
     DisplayPreferences,
     DisplaySettingsForm,
 )
-from portal.vocabulary import KEY_STAGES
 from referrals.models import ContactRoute, Service
 from resources.cards import with_cards
 from resources.forms import SiteSearchForm

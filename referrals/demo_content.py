@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
-from portal.vocabulary import PublicationStatus
+from portal.core.vocabulary import PublicationStatus
 from resources.demo_content import demo_date, load_demo_topics, replace_children, upsert
 
 from .facts import FIELD_NAMES as FACT_FIELDS

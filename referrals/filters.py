@@ -3,7 +3,7 @@ import django_filters.fields
 from django import forms
 
 from portal.caching import cached
-from portal.vocabulary import AudienceCode, PublicationStatus
+from portal.core.vocabulary import AudienceCode, PublicationStatus
 from resources.filters import CodesFilter
 from resources.models import Topic
 

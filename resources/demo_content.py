@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from django.db import models, transaction
 from django.utils import timezone
 
-from portal.vocabulary import PublicationStatus
+from portal.core.vocabulary import PublicationStatus
 
 from .models import Resource, Topic
 from .richtext import sanitise_html

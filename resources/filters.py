@@ -9,7 +9,7 @@ from django.utils.text import Truncator
 from django_filters.fields import ModelMultipleChoiceField, MultipleChoiceField
 
 from portal.caching import cached
-from portal.vocabulary import KEY_STAGES, AudienceCode
+from portal.core.vocabulary import KEY_STAGES, AudienceCode
 
 from .forms import ResourceFilterForm, ResourceSort, SearchTextField
 from .models import Resource, Topic

@@ -8,8 +8,8 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
+from portal.core.vocabulary import AudienceCode
 from portal.publishing import PublishableModel
-from portal.vocabulary import AudienceCode
 
 from .querysets import ResourceQuerySet, TopicQuerySet
 from .richtext import SanitisedHTMLField

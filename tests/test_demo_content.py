@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 import pytest
 from django.core.management import call_command
 
-from portal.vocabulary import KEY_STAGES, PublicationStatus
+from portal.core.vocabulary import KEY_STAGES, PublicationStatus
 from referrals.demo_content import load_demo_services
 from referrals.models import ContactRoute, OpeningException, OpeningSession, Service
 from referrals.phone_numbers import is_drama_number, normalise_phone_number

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from portal.vocabulary import PublicationStatus
+from portal.core.vocabulary import PublicationStatus
 from referrals.models import ContactRoute, Service
 from referrals.services import service_publish, service_send_back, service_submit
 from resources.models import Resource, Topic
