@@ -85,7 +85,7 @@ def cached_routes(name: str, parts: Any, routes, now) -> list:
     the days around it). Status is always worked out here, for this request's moment, and a
     route whose service has left its publish window since is dropped.
     """
-    from portal.publishing import is_public
+    from portal.core.publishing import is_public
     from referrals.opening_hours import attach_status, local_moment
 
     rows = cached(name, (parts, local_moment(now).date()), lambda: list(routes))

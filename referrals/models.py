@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase
 
-from portal.publishing import PublishableModel
+from portal.core.publishing import PublishableModel
 from resources.models import Audience, Topic
 
 from .facts import answer_field, fact_lines, note_field

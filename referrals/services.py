@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.cache import cache
 from django.db import transaction
 
-from portal.publishing import (
+from portal.core.publishing import (
     item_archive,
     item_publish,
     item_send_back,

@@ -8,8 +8,8 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
+from portal.core.publishing import PublishableModel
 from portal.core.vocabulary import AudienceCode
-from portal.publishing import PublishableModel
 
 from .querysets import ResourceQuerySet, TopicQuerySet
 from .richtext import SanitisedHTMLField

@@ -5,7 +5,7 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from portal.publishing import (
+from portal.core.publishing import (
     item_archive,
     item_publish,
     item_send_back,

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 
-from .core.vocabulary import PublicationStatus
+from .vocabulary import PublicationStatus
 
 
 class PublishableModel(models.Model):
