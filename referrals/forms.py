@@ -1,6 +1,6 @@
 from django import forms
 
-from portal.editing import ConcurrencyFormMixin, PublishableFormMixin, SlugFromFieldMixin
+from portal.core.editing import ConcurrencyFormMixin, PublishableFormMixin, SlugFromFieldMixin
 from portal.public_forms import HoneypotFormMixin
 
 from .facts import FIELD_NAMES as FACT_FIELDS

@@ -9,7 +9,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .core.vocabulary import EDITOR_STATUSES, PublicationStatus
+from .vocabulary import EDITOR_STATUSES, PublicationStatus
 
 DIFF_VALUE_LENGTH = 160
 
