@@ -10,7 +10,7 @@ import difflib
 from django.db import transaction
 from django.utils import timezone
 
-from .core.editing import describe_record
+from .editing import describe_record
 
 # Publication and checking fields describe decisions made since, not the content: a restore
 # keeps their present values, so restoring can never publish or unpublish anything.
