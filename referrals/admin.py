@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
 
-from portal.admin_tools import ConcurrencyAdminMixin, HistoryAdminMixin, PublishableAdminMixin
+from portal.core.admin_tools import ConcurrencyAdminMixin, HistoryAdminMixin, PublishableAdminMixin
 from portal.reviews.admin import OwnerInline
 from portal.spreadsheets import FORMATS, SpreadsheetImportForm
 

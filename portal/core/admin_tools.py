@@ -14,9 +14,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from .core.history import child_changes_between, compare_records, history_restore
-from .core.publishing import can_publish
-from .core.vocabulary import EDITOR_STATUSES, PublicationStatus
+from .history import child_changes_between, compare_records, history_restore
+from .publishing import can_publish
+from .vocabulary import EDITOR_STATUSES, PublicationStatus
 
 
 class HistoryAdminMixin(SimpleHistoryAdmin):
