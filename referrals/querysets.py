@@ -8,9 +8,9 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
+from portal.core.dates import AddDays
 from portal.core.publishing import published_q
 from portal.core.vocabulary import PublicationStatus
-from portal.dates import AddDays
 
 from .facts import NEEDS_BY_VALUE
 from .opening_hours import LONDON, LOOKAHEAD_DAYS, local_moment, nations_on_holiday

@@ -8,9 +8,9 @@ from django.db.models import Count, F, Q, Value, Window
 from django.db.models.functions import Coalesce, Lower, RowNumber, TruncDate
 from django.utils import timezone
 
+from portal.core.dates import AddYears
 from portal.core.publishing import published_q
 from portal.core.vocabulary import PublicationStatus
-from portal.dates import AddYears
 
 # Dates are London dates, whatever the server's clock.
 LONDON = ZoneInfo("Europe/London")
