@@ -2,8 +2,8 @@
 
 from import_export import fields, widgets
 
+from portal.core.spreadsheets import CodesWidget, SafeModelResource
 from portal.core.vocabulary import PublicationStatus
-from portal.spreadsheets import CodesWidget, SafeModelResource
 
 from .models import Audience, KeyStage, Resource, Topic
 
