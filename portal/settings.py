@@ -303,7 +303,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # A public form refused by the CSRF check comes back with what was typed (portal/public_forms.py).
-CSRF_FAILURE_VIEW = "portal.public_forms.csrf_failure"
+CSRF_FAILURE_VIEW = "portal.core.public_forms.csrf_failure"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from portal.caching import cached, cached_routes
+from portal.core.public_forms import HONEYPOT_FIELD, RateLimit
 from portal.core.publishing import is_public
-from portal.public_forms import HONEYPOT_FIELD, RateLimit
 
 from .filters import HelpFilter
 from .forms import ProblemReportForm
