@@ -37,7 +37,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
-from portal.caching import VERSION_KEY, content_version
+from portal.core.caching import VERSION_KEY, content_version
 from portal.display import CONTRAST_COOKIE, TEXT_SIZE_COOKIE, DisplayPreferences
 
 NEVER_CACHED_PREFIXES = ("/admin/",)

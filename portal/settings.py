@@ -112,7 +112,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
                 "portal.display.display_preferences",
-                "portal.caching.template_context",
+                "portal.core.caching.template_context",
             ],
             # portal is the project package, not an app: its template tags are named here.
             "libraries": {

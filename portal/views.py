@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from portal.caching import cached, cached_routes
+from portal.core.caching import cached, cached_routes
 from portal.core.vocabulary import KEY_STAGES
 from portal.display import (
     CONTRAST_COOKIE,

@@ -2,7 +2,7 @@ import django_filters
 import django_filters.fields
 from django import forms
 
-from portal.caching import cached
+from portal.core.caching import cached
 from portal.core.vocabulary import AudienceCode, PublicationStatus
 from resources.filters import CodesFilter
 from resources.models import Topic

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from portal.caching import cached, cached_routes
+from portal.core.caching import cached, cached_routes
 from portal.core.public_forms import HONEYPOT_FIELD, RateLimit
 from portal.core.publishing import is_public
 

@@ -8,6 +8,6 @@ class ResourcesConfig(AppConfig):
 
     def ready(self):
         # Cached counts and "Who can help" rows follow every change to content.
-        from portal.caching import connect_signals
+        from portal.core.caching import connect_signals
 
         connect_signals()

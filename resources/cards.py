@@ -13,7 +13,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from portal.caching import CONTENT_CACHE_SECONDS, cached, content_version
+from portal.core.caching import CONTENT_CACHE_SECONDS, cached, content_version
 
 from .models import KeyStage
 

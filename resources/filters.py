@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.utils.text import Truncator
 from django_filters.fields import ModelMultipleChoiceField, MultipleChoiceField
 
-from portal.caching import cached
+from portal.core.caching import cached
 from portal.core.vocabulary import KEY_STAGES, AudienceCode
 
 from .forms import ResourceFilterForm, ResourceSort, SearchTextField

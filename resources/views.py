@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
-from portal.caching import cached, cached_routes
+from portal.core.caching import cached, cached_routes
 from portal.core.publishing import is_public
 from referrals.models import ContactRoute
 from referrals.signposting import label_areas, open_first, with_an_open_line
