@@ -70,6 +70,8 @@ LOCAL_APPS = [
     "resources",
     "referrals",
     "portal.reviews",
+    # The project itself: site-wide commands, the editors' dashboard tag, signal wiring.
+    "portal.apps.PortalConfig",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -114,11 +116,6 @@ TEMPLATES = [
                 "portal.display.display_preferences",
                 "portal.core.caching.template_context",
             ],
-            # portal is the project package, not an app: its template tags are named here.
-            "libraries": {
-                "seo": "portal.templatetags.seo",
-                "helplines": "portal.templatetags.helplines",
-            },
         },
     },
 ]
