@@ -9,6 +9,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from portal.core.caching import cached, cached_routes
+from portal.core.search import search_words
 from portal.core.vocabulary import KEY_STAGES
 from portal.display import (
     CONTRAST_COOKIE,
@@ -21,7 +22,7 @@ from referrals.models import ContactRoute, Service
 from resources.cards import with_cards
 from resources.forms import SiteSearchForm
 from resources.models import Resource, Topic
-from resources.querysets import SEARCH_CANDIDATES, search_words
+from resources.querysets import SEARCH_CANDIDATES
 
 SEARCH_RESULTS_PER_PAGE = 20
 

@@ -65,7 +65,7 @@ class ServiceQuerySet(models.QuerySet):
         one: "0300 300 0123", "03003000123", "+44 300 300 0123", "116 123"), services with a
         route on that number. The same on every database (no search vector: services are few).
         """
-        from resources.querysets import search_words
+        from portal.core.search import search_words
 
         from .models import ContactRoute, TaggedService
 

@@ -9,11 +9,11 @@ from django.utils.text import Truncator
 from django_filters.fields import ModelMultipleChoiceField, MultipleChoiceField
 
 from portal.core.caching import cached
+from portal.core.search import search_words
 from portal.core.vocabulary import KEY_STAGES, AudienceCode
 
 from .forms import ResourceFilterForm, ResourceSort, SearchTextField
 from .models import Resource, Topic
-from .querysets import search_words
 
 
 @dataclass(frozen=True)

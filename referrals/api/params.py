@@ -16,9 +16,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Avg, Exists, FloatField, OuterRef, Q, Value
 from django.db.models.functions import Cast, Coalesce
 
+from portal.core.search import all_words_in, search_words
 from portal.core.vocabulary import AudienceCode
 from resources.models import Topic
-from resources.querysets import all_words_in, search_words
 
 from . import oruk
 
