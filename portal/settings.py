@@ -299,7 +299,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-# A public form refused by the CSRF check comes back with what was typed (portal/public_forms.py).
+# A public form refused by the CSRF check comes back with what was typed
+# (portal/core/public_forms.py).
 CSRF_FAILURE_VIEW = "portal.core.public_forms.csrf_failure"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
@@ -379,7 +380,7 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
-# Formulas are neutralised by portal/spreadsheets.py (the library's own escaping only strips
+# Formulas are neutralised by portal/core/spreadsheets.py (the library's own escaping only strips
 # a leading "=").
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 

@@ -222,7 +222,7 @@ class ResourceFilter(django_filters.FilterSet):
 
         Counting over the whole library costs more than the page itself, and every visitor
         who opens the list without filters asks the same question: the counts are cached
-        (``portal.caching``) under the filters that shape them, never the page or the sort.
+        (``portal.core.caching``) under the filters that shape them, never the page or the sort.
         They are only numbers: the resources listed are always queried.
         """
         if not hasattr(self, "_facet_counts_cache"):

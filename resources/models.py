@@ -16,7 +16,7 @@ from .richtext import SanitisedHTMLField
 
 
 class KeyStage(models.Model):
-    """A statutory key stage. Rows are seeded from ``portal.vocabulary.KEY_STAGES``."""
+    """A statutory key stage. Rows are seeded from ``portal.core.vocabulary.KEY_STAGES``."""
 
     code = models.SlugField(primary_key=True, max_length=4)
     name = models.CharField(max_length=60)
@@ -39,7 +39,7 @@ class KeyStage(models.Model):
 
 
 class Audience(models.Model):
-    """Who content is for. Rows are seeded from ``portal.vocabulary.AudienceCode``."""
+    """Who content is for. Rows are seeded from ``portal.core.vocabulary.AudienceCode``."""
 
     code = models.SlugField(primary_key=True, max_length=20, choices=AudienceCode.choices)
     name = models.CharField(max_length=60)
