@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from portal.vocabulary import KEY_STAGES, AudienceCode, PublicationStatus
+from portal.core.vocabulary import KEY_STAGES, AudienceCode, PublicationStatus
 from referrals.models import (
     ContactRoute,
     OpeningException,

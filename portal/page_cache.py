@@ -8,7 +8,7 @@ Each stored page is keyed on:
 
 - the host, scheme, path and query (parameters sorted by name, so ``?a=1&b=2`` and ``?b=2&a=1``
   share a page),
-- the content version (``portal.caching``: bumped by any save, delete or many-to-many change in
+- the content version (``portal.core.caching``: bumped by any save, delete or many-to-many change in
   the resources, referrals or taggit apps, shared by every app server through Redis), so an
   edited or unpublished route is right on the next request everywhere,
 - the display settings from the visitor's cookies (``portal.display``), already reduced to the
@@ -37,7 +37,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
-from portal.caching import VERSION_KEY, content_version
+from portal.core.caching import VERSION_KEY, content_version
 from portal.display import CONTRAST_COOKIE, TEXT_SIZE_COOKIE, DisplayPreferences
 
 NEVER_CACHED_PREFIXES = ("/admin/",)

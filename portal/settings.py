@@ -70,6 +70,8 @@ LOCAL_APPS = [
     "resources",
     "referrals",
     "portal.reviews",
+    # The project itself: site-wide commands, the editors' dashboard tag, signal wiring.
+    "portal.apps.PortalConfig",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -112,13 +114,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
                 "portal.display.display_preferences",
-                "portal.caching.template_context",
+                "portal.core.caching.template_context",
             ],
-            # portal is the project package, not an app: its template tags are named here.
-            "libraries": {
-                "seo": "portal.templatetags.seo",
-                "helplines": "portal.templatetags.helplines",
-            },
         },
     },
 ]
@@ -312,8 +309,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-# A public form refused by the CSRF check comes back with what was typed (portal/public_forms.py).
-CSRF_FAILURE_VIEW = "portal.public_forms.csrf_failure"
+# A public form refused by the CSRF check comes back with what was typed
+# (portal/core/public_forms.py).
+CSRF_FAILURE_VIEW = "portal.core.public_forms.csrf_failure"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -392,7 +390,7 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
-# Formulas are neutralised by portal/spreadsheets.py (the library's own escaping only strips
+# Formulas are neutralised by portal/core/spreadsheets.py (the library's own escaping only strips
 # a leading "=").
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 

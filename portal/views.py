@@ -8,7 +8,10 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from portal.caching import cached
+from portal.core.caching import cached
+from portal.core.search import search_words
+from portal.core.site_search import SiteSearchForm
+from portal.core.vocabulary import KEY_STAGES
 from portal.display import (
     CONTRAST_COOKIE,
     COOKIE_MAX_AGE,
@@ -16,13 +19,11 @@ from portal.display import (
     DisplayPreferences,
     DisplaySettingsForm,
 )
-from portal.site_search import SiteSearchForm
-from portal.vocabulary import KEY_STAGES
 from referrals.cards import cached_routes
 from referrals.models import ContactRoute, Service
 from resources.cards import with_cards
 from resources.models import Resource, Topic
-from resources.querysets import SEARCH_CANDIDATES, search_words
+from resources.querysets import SEARCH_CANDIDATES
 
 SEARCH_RESULTS_PER_PAGE = 20
 

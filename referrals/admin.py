@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
 
-from portal.admin_tools import ConcurrencyAdminMixin, HistoryAdminMixin, PublishableAdminMixin
+from portal.core.admin_tools import ConcurrencyAdminMixin, HistoryAdminMixin, PublishableAdminMixin
+from portal.core.spreadsheets import FORMATS, SpreadsheetImportForm
 from portal.reviews.admin import OwnerInline
-from portal.spreadsheets import FORMATS, SpreadsheetImportForm
 
 from .facts import FACTS
 from .forms import ContactRouteAdminForm, ServiceAdminForm, ServiceAlertAdminForm

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.db.models import BooleanField, Case, Q, Value, When
 
-from portal.caching import cached
-from portal.publishing import is_public
+from portal.core.caching import cached
+from portal.core.publishing import is_public
 
 from .models import ContactRoute
 from .opening_hours import attach_status, local_moment

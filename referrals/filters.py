@@ -2,8 +2,8 @@ import django_filters
 import django_filters.fields
 from django import forms
 
-from portal.caching import cached
-from portal.vocabulary import AudienceCode
+from portal.core.caching import cached
+from portal.core.vocabulary import AudienceCode
 from resources.filters import CodesFilter
 from resources.models import Topic
 

@@ -1,7 +1,7 @@
 from django import forms
 
-from portal.editing import ConcurrencyFormMixin, PublishableFormMixin, SlugFromFieldMixin
-from portal.public_forms import HoneypotFormMixin
+from portal.core.editing import ConcurrencyFormMixin, PublishableFormMixin, SlugFromFieldMixin
+from portal.core.public_forms import HoneypotFormMixin
 
 from .facts import FIELD_NAMES as FACT_FIELDS
 from .models import ContactRoute, ProblemReport, Service, ServiceAlert

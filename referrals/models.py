@@ -11,8 +11,8 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase
 
-from portal.publishing import PublishableModel
-from portal.vocabulary import AudienceCode
+from portal.core.publishing import PublishableModel
+from portal.core.vocabulary import AudienceCode
 from resources.models import Audience, Topic
 
 from .facts import NOTE_FIELDS, answer_field, fact_lines, note_field

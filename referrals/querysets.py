@@ -8,9 +8,9 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from portal.dates import AddDays
-from portal.publishing import PublishableQuerySet
-from portal.vocabulary import PublicationStatus
+from portal.core.dates import AddDays
+from portal.core.publishing import PublishableQuerySet
+from portal.core.vocabulary import PublicationStatus
 
 from .facts import NEEDS_BY_VALUE
 from .opening_hours import LONDON, LOOKAHEAD_DAYS, local_moment, nations_on_holiday
@@ -58,7 +58,7 @@ class ServiceQuerySet(PublishableQuerySet):
         one: "0300 300 0123", "03003000123", "+44 300 300 0123", "116 123"), services with a
         route on that number. The same on every database (no search vector: services are few).
         """
-        from resources.querysets import search_words
+        from portal.core.search import search_words
 
         from .models import ContactRoute, TaggedService
 

@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from portal.admin_tools import HistoryAdminMixin
+from portal.core.admin_tools import HistoryAdminMixin
 
 from .models import ContactRoute
 from .referral_models import Referral, ReferralAccessLog, ReferralFormSettings

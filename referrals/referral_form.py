@@ -10,7 +10,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 
-from portal.public_forms import HoneypotFormMixin
+from portal.core.public_forms import HoneypotFormMixin
 
 from .phone_numbers import format_phone_number, normalise_phone_number
 from .referral_models import (

@@ -13,7 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.public_forms import CSRF_REFUSED, HONEYPOT_FIELD, RateLimit, keeps_input_on_csrf_failure
+from portal.core.public_forms import (
+    CSRF_REFUSED,
+    HONEYPOT_FIELD,
+    RateLimit,
+    keeps_input_on_csrf_failure,
+)
 
 from .models import ContactRoute, Service
 from .opening_hours import local_moment

@@ -13,8 +13,8 @@ import re
 from django.core.exceptions import ValidationError
 from import_export import fields, widgets
 
-from portal.spreadsheets import CodesWidget, SafeModelResource
-from portal.vocabulary import PublicationStatus
+from portal.core.spreadsheets import CodesWidget, SafeModelResource
+from portal.core.vocabulary import PublicationStatus
 from resources.models import Audience, Topic
 from resources.spreadsheets import TopicNamesWidget
 

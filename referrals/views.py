@@ -6,9 +6,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from portal.caching import cached
-from portal.public_forms import HONEYPOT_FIELD, RateLimit
-from portal.publishing import is_public, preview_headers
+from portal.core.caching import cached
+from portal.core.public_forms import HONEYPOT_FIELD, RateLimit
+from portal.core.publishing import is_public, preview_headers
 
 from .cards import cached_routes
 from .filters import ContactRouteFilter

@@ -7,9 +7,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from import_export.admin import ImportExportMixin
 
-from portal.admin_tools import ConcurrencyAdminMixin, HistoryAdminMixin, PublishableAdminMixin
+from portal.core.admin_tools import ConcurrencyAdminMixin, HistoryAdminMixin, PublishableAdminMixin
+from portal.core.spreadsheets import FORMATS, SpreadsheetImportForm
 from portal.reviews.admin import OwnerInline
-from portal.spreadsheets import FORMATS, SpreadsheetImportForm
 
 from .forms import (
     LessonMaterialsFormSet,

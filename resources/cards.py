@@ -3,7 +3,7 @@
 A list page spends most of its time rendering cards and loading each card's key stages and
 topics (taggit builds a queryset per resource even when prefetching). Which resources a page
 shows is always queried; only each card's HTML is cached, keyed on the resource, its
-``updated_at`` and the content version (``portal.caching``), so a card never outlives its
+``updated_at`` and the content version (``portal.core.caching``), so a card never outlives its
 resource's publication and follows any edit. Key stages and topics are loaded, one query each,
 only for the cards not in the cache.
 """
@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from portal.caching import CONTENT_CACHE_SECONDS, cached, content_version
+from portal.core.caching import CONTENT_CACHE_SECONDS, cached, content_version
 
 from .models import KeyStage
 

@@ -8,13 +8,13 @@ from django.db.models import Count
 from django.utils.text import Truncator
 from django_filters.fields import ModelMultipleChoiceField, MultipleChoiceField
 
-from portal.caching import cached
-from portal.site_search import SearchTextField
-from portal.vocabulary import KEY_STAGES, AudienceCode
+from portal.core.caching import cached
+from portal.core.search import search_words
+from portal.core.site_search import SearchTextField
+from portal.core.vocabulary import KEY_STAGES, AudienceCode
 
 from .forms import ResourceFilterForm, ResourceSort
 from .models import Resource, Topic
-from .querysets import search_words
 
 
 @dataclass(frozen=True)
@@ -223,7 +223,7 @@ class ResourceFilter(django_filters.FilterSet):
 
         Counting over the whole library costs more than the page itself, and every visitor
         who opens the list without filters asks the same question: the counts are cached
-        (``portal.caching``) under the filters that shape them, never the page or the sort.
+        (``portal.core.caching``) under the filters that shape them, never the page or the sort.
         They are only numbers: the resources listed are always queried.
         """
         if not hasattr(self, "_facet_counts_cache"):

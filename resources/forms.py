@@ -8,8 +8,8 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 from taggit.forms import TagWidget
 
-from portal.editing import ConcurrencyFormMixin, PublishableFormMixin, SlugFromFieldMixin
-from portal.vocabulary import PublicationStatus
+from portal.core.editing import ConcurrencyFormMixin, PublishableFormMixin, SlugFromFieldMixin
+from portal.core.vocabulary import PublicationStatus
 
 from .models import Resource, ResourceFile, ResourceSection
 from .richtext import sanitise_html

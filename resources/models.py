@@ -9,8 +9,8 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
-from portal.publishing import PublishableModel
-from portal.vocabulary import AudienceCode
+from portal.core.publishing import PublishableModel
+from portal.core.vocabulary import AudienceCode
 
 from .querysets import ResourceQuerySet, TopicQuerySet
 from .richtext import SanitisedHTMLField
@@ -24,7 +24,7 @@ def a_year_after(day: datetime.date) -> datetime.date:
 
 
 class KeyStage(models.Model):
-    """A statutory key stage. Rows are seeded from ``portal.vocabulary.KEY_STAGES``."""
+    """A statutory key stage. Rows are seeded from ``portal.core.vocabulary.KEY_STAGES``."""
 
     code = models.SlugField(primary_key=True, max_length=4)
     name = models.CharField(max_length=60)
@@ -47,7 +47,7 @@ class KeyStage(models.Model):
 
 
 class Audience(models.Model):
-    """Who content is for. Rows are seeded from ``portal.vocabulary.AudienceCode``."""
+    """Who content is for. Rows are seeded from ``portal.core.vocabulary.AudienceCode``."""
 
     code = models.SlugField(primary_key=True, max_length=20, choices=AudienceCode.choices)
     name = models.CharField(max_length=60)

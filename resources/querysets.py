@@ -1,5 +1,4 @@
 import datetime
-import re
 from zoneinfo import ZoneInfo
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -8,35 +7,16 @@ from django.db.models import Count, F, Prefetch, Q, Value, Window
 from django.db.models.functions import Coalesce, Lower, RowNumber, TruncDate
 from django.utils import timezone
 
-from portal.dates import AddYears
-from portal.publishing import PublishableQuerySet, published_q
-from portal.vocabulary import PublicationStatus
+from portal.core.dates import AddYears
+from portal.core.publishing import PublishableQuerySet, published_q
+from portal.core.search import search_words
+from portal.core.vocabulary import PublicationStatus
 
 # Dates are London dates, whatever the server's clock.
 LONDON = ZoneInfo("Europe/London")
 
-# Search terms beyond this are noise, and a bounded query keeps the database's work bounded.
-MAX_SEARCH_WORDS = 12
-MAX_SEARCH_WORD_LENGTH = 40
 # Site search ranks at most this many matches (the newest): "more than 1,000 found" beyond it.
 SEARCH_CANDIDATES = 1000
-
-
-def search_words(text: str) -> list[str]:
-    """The words of a search box entry, without punctuation, NUL bytes or runaway length."""
-    words = re.findall(r"\w+", text or "")
-    return [word[:MAX_SEARCH_WORD_LENGTH] for word in words][:MAX_SEARCH_WORDS]
-
-
-def all_words_in(words: list[str], *fields: str) -> Q:
-    """A filter matching rows where every word appears in at least one of the fields."""
-    matches = Q()
-    for word in words:
-        in_any_field = Q()
-        for field in fields:
-            in_any_field |= Q(**{f"{field}__icontains": word})
-        matches &= in_any_field
-    return matches
 
 
 class ResourceQuerySet(PublishableQuerySet):

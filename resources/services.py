@@ -4,7 +4,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 
-from portal.publishing import item_publish
+from portal.core.publishing import item_publish
 
 from .models import Resource, ResourceFile, a_year_after
 from .richtext import html_to_text

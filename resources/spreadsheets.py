@@ -2,8 +2,8 @@
 
 from import_export import fields, widgets
 
-from portal.spreadsheets import CodesWidget, SafeModelResource
-from portal.vocabulary import PublicationStatus
+from portal.core.spreadsheets import CodesWidget, SafeModelResource
+from portal.core.vocabulary import PublicationStatus
 
 from .models import Audience, KeyStage, Resource, Topic
 

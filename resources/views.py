@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
-from portal.caching import cached
-from portal.pagination import KnownCountPaginator
-from portal.publishing import is_public, preview_headers
+from portal.core.caching import cached
+from portal.core.pagination import KnownCountPaginator
+from portal.core.publishing import is_public, preview_headers
 from referrals.cards import help_routes_for_topics
 
 from .cards import with_cards, with_live_rows

@@ -7,11 +7,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from portal.vocabulary import KEY_STAGES, PublicationStatus
-from referrals.demo_content import load_demo_services
+from portal.core.vocabulary import KEY_STAGES, PublicationStatus
+from portal.demo.loader import load_demo_resources, load_demo_services
 from referrals.models import ContactRoute, OpeningException, OpeningSession, Service
 from referrals.phone_numbers import is_drama_number, normalise_phone_number
-from resources.demo_content import load_demo_resources
 from resources.models import Resource, ResourceLink, ResourceSection, TaggedResource, Topic
 from resources.richtext import sanitise_html
 

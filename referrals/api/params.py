@@ -17,9 +17,9 @@ from django.db.models import Avg, Exists, FloatField, OuterRef, Q, Value
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
-from portal.vocabulary import AudienceCode
+from portal.core.search import all_words_in, search_words
+from portal.core.vocabulary import AudienceCode
 from resources.models import Topic
-from resources.querysets import all_words_in, search_words
 
 from . import oruk
 

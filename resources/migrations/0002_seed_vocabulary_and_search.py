@@ -1,6 +1,7 @@
 """Seed the fixed vocabulary and, on PostgreSQL, set up full-text search.
 
-Key stages and audiences come from ``portal.vocabulary``, the one place they are defined.
+Key stages and audiences are copied here as they were defined when this migration was written
+(``portal.vocabulary`` then), so later changes to that module cannot change what it seeds.
 
 On PostgreSQL a trigger keeps ``search_vector`` current on every insert and update (including
 bulk ones), weighting the title above the summary above the body, with English stemming; a GIN
@@ -10,7 +11,23 @@ index serves the search. SQLite has neither and uses the tested fallback in
 
 from django.db import migrations
 
-from portal.vocabulary import KEY_STAGES, AudienceCode
+# (code, name, short_name, ages, year_groups, min_age, max_age), in order.
+KEY_STAGES = (
+    ("eyfs", "Early years foundation stage", "EYFS", "0 to 5", "Nursery and Reception", 0, 5),
+    ("ks1", "Key stage 1", "KS1", "5 to 7", "Years 1 and 2", 5, 7),
+    ("ks2", "Key stage 2", "KS2", "7 to 11", "Years 3 to 6", 7, 11),
+    ("ks3", "Key stage 3", "KS3", "11 to 14", "Years 7 to 9", 11, 14),
+    ("ks4", "Key stage 4", "KS4", "14 to 16", "Years 10 and 11", 14, 16),
+    ("ks5", "Key stage 5", "KS5", "16 to 18", "Years 12 and 13", 16, 18),
+)
+
+# (code, name), in order.
+AUDIENCES = (
+    ("parent", "Parents and carers"),
+    ("young-person", "Young people"),
+    ("professional", "Health and care professionals"),
+    ("school-staff", "School staff"),
+)
 
 SEARCH_TRIGGER_SQL = """
 CREATE OR REPLACE FUNCTION resources_resource_search_vector() RETURNS trigger AS $$
@@ -44,20 +61,22 @@ DROP FUNCTION IF EXISTS resources_resource_search_vector();
 def seed_vocabulary(apps, schema_editor):
     KeyStage = apps.get_model("resources", "KeyStage")
     Audience = apps.get_model("resources", "Audience")
-    for order, stage in enumerate(KEY_STAGES):
+    for order, (code, name, short_name, ages, year_groups, min_age, max_age) in enumerate(
+        KEY_STAGES
+    ):
         KeyStage.objects.update_or_create(
-            code=stage.code,
+            code=code,
             defaults={
-                "name": stage.name,
-                "short_name": stage.short_name,
-                "ages": stage.ages,
-                "year_groups": stage.year_groups,
-                "min_age": stage.min_age,
-                "max_age": stage.max_age,
+                "name": name,
+                "short_name": short_name,
+                "ages": ages,
+                "year_groups": year_groups,
+                "min_age": min_age,
+                "max_age": max_age,
                 "order": order,
             },
         )
-    for order, (code, name) in enumerate(AudienceCode.choices):
+    for order, (code, name) in enumerate(AUDIENCES):
         Audience.objects.update_or_create(code=code, defaults={"name": name, "order": order})
 
 

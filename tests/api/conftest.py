@@ -4,7 +4,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from portal.vocabulary import PublicationStatus
+from portal.core.vocabulary import PublicationStatus
 from referrals.facts import Answer
 from referrals.models import (
     ContactRoute,

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from portal.vocabulary import PublicationStatus
+from portal.core.vocabulary import PublicationStatus
 from referrals.models import OpeningSession
 from tests.referrals.factories import ContactRouteFactory, OpeningSessionFactory
 from tests.resources.factories import ResourceFactory, ResourceSectionFactory

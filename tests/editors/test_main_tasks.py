@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from portal.vocabulary import PublicationStatus
+from portal.core.vocabulary import PublicationStatus
 from referrals.models import ContactRoute
 from resources.models import Resource
 from tests.referrals.factories import ContactRouteFactory

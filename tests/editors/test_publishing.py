@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from portal.publishing import item_archive, item_publish, item_submit
-from portal.vocabulary import PublicationStatus
+from portal.core.publishing import item_archive, item_publish, item_submit
+from portal.core.vocabulary import PublicationStatus
 from referrals.models import ContactRoute, Service
 from resources.models import Resource, Topic, a_year_after
 from resources.services import resource_publish

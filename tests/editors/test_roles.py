@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from portal.vocabulary import PublicationStatus
+from portal.core.vocabulary import PublicationStatus
 from resources.models import Resource
 from tests.referrals.factories import ServiceFactory
 from tests.resources.factories import ResourceFactory

@@ -11,7 +11,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portal.caching import bump_content_version
+from portal.core.caching import bump_content_version
 from portal.display import CONTRAST_COOKIE, TEXT_SIZE_COOKIE
 from portal.page_cache import PageCacheMiddleware
 from tests.referrals.factories import (

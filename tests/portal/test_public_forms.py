@@ -3,7 +3,7 @@
 from django import forms
 from django.test import RequestFactory
 
-from portal.public_forms import (
+from portal.core.public_forms import (
     HONEYPOT_ERROR,
     HONEYPOT_FIELD,
     HoneypotFormMixin,

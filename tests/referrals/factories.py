@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from portal.vocabulary import PublicationStatus
+from portal.core.vocabulary import PublicationStatus
 from referrals.models import (
     ContactRoute,
     Location,

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from portal.public_forms import HONEYPOT_FIELD
+from portal.core.public_forms import HONEYPOT_FIELD
 from referrals.models import ContactRoute, ProblemReport
 from referrals.services import problem_report_create
 from referrals.views import REPORT_RATE_LIMIT

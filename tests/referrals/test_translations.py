@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from portal.caching import cached
+from portal.core.caching import cached
 from referrals.facts import Answer
 from referrals.models import ContactRoute, Service, ServiceAlert
 from referrals.translations import Status, content_languages, language_from_accept_language

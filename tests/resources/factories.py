@@ -2,7 +2,7 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from portal.vocabulary import PublicationStatus
+from portal.core.vocabulary import PublicationStatus
 from resources.models import Resource, ResourceFile, ResourceLink, ResourceSection, Topic
 
 

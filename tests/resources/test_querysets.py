@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from portal.vocabulary import PublicationStatus
+from portal.core.vocabulary import PublicationStatus
 from resources.models import Resource, Topic
 
 from .factories import ResourceFactory, TopicFactory

@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portal.vocabulary import PublicationStatus
+from portal.core.vocabulary import PublicationStatus
 from referrals.api import oruk, params
 from referrals.models import Service, ServiceAtLocation
 from resources.models import KeyStage, Resource, ResourceFile, Topic

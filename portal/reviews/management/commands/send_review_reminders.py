@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from portal.management.commands.list_overdue import parse_day
 from portal.reviews.reminders import send_review_reminders
-from resources.management.commands.list_overdue import parse_day
 
 
 class Command(BaseCommand):

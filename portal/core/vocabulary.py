@@ -47,7 +47,7 @@ class PublicationStatus(models.TextChoices):
     """Where a resource or service is in the editors' workflow.
 
     Only published content is ever shown to the public, and only between its optional publish
-    and unpublish times (``portal.publishing.published_q``). Editors move drafts to "awaiting
+    and unpublish times (``portal.core.publishing.published_q``). Editors move drafts to "awaiting
     approval"; only publishers move anything to or from "published" and "archived".
     """
 

@@ -4,7 +4,7 @@ Resources and help services both go draft -> awaiting approval -> published (-> 
 The rules live here once. What is particular to an app is added where it belongs: a resource's
 first review date in ``Resource.prepare_publication``, a lesson pack's materials in
 ``resources.services.resource_publish``. Sending an item back to its editor is the admin form
-(``portal.editing.PublishableFormMixin``): a status change with a comment.
+(``portal.core.editing.PublishableFormMixin``): a status change with a comment.
 """
 
 import datetime

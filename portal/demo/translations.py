@@ -1,4 +1,4 @@
-"""Demo translations of the demo help content (referrals/demo_content.py).
+"""Demo translations of the demo help content (portal/demo/services.toml and places.toml).
 
 Welsh covers every text of the help journey; Polish, Romanian, Urdu and Arabic cover what a
 route card leads with: its label, and its "before you get in touch" notes. They were written
@@ -8,7 +8,7 @@ every one needs that check (see README, "Translations").
 Services are found by slug, routes by (service slug, English label), places by name.
 """
 
-from .translations import source_digest
+from referrals.translations import source_digest
 
 SERVICES = {
     "just-one-number": {

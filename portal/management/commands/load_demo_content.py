@@ -1,9 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from portal.reviews.demo_content import load_demo_owners
-from referrals.demo_content import load_demo_services
-from resources.demo_content import load_demo_resources
+from portal.demo.loader import load_demo_owners, load_demo_resources, load_demo_services
 
 
 class Command(BaseCommand):
