@@ -63,7 +63,7 @@ def test_a_welsh_page_is_in_welsh(client, office_hours_line):
     assert '<html lang="cy">' in html, html[:200]
     assert "<h1>Cael help nawr</h1>" in html, MISSING_MO
     assert "Gadael y dudalen hon" in html  # the quick exit
-    assert "ffoniwch <a href=\"tel:999\">999</a>" in html  # the emergency notice
+    assert 'ffoniwch <a href="tel:999">999</a>' in html  # the emergency notice
     assert "Get help now" not in html
 
 
