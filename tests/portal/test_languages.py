@@ -270,3 +270,21 @@ def test_a_page_in_welsh_needs_no_more_queries_than_in_english(client, office_ho
 
     with time_machine.travel(at(11, 0), tick=False):
         assert warm_queries(f"/cy{path}") == warm_queries(path)
+
+
+@pytest.mark.parametrize("code", [code for code, _name in settings.LANGUAGES])
+def test_every_kind_of_public_page_opens_in_every_language(client, office_hours_line, code):
+    prefix = "" if code == "en" else f"/{code}"
+    for path in (
+        "/",
+        "/resources/",
+        "/search/?q=consent",
+        "/accessibility/",
+        "/display-settings/",
+        "/staying-safe-online/",
+        "/help/?open_now=1",
+        "/help/family-line/",
+        "/help/family-line/report/",
+    ):
+        html = html_of(client, f"{prefix}{path}")
+        assert f'<html lang="{"en-GB" if code == "en" else code}"' in html, (code, path)
