@@ -178,6 +178,11 @@ def test_error_pages_have_no_alternates(client):
     assert "hreflang" not in html.split("</head>")[0]
 
 
+def test_crawlers_find_languages_through_the_sitemap_not_the_switcher(client):
+    lines = client.get("/robots.txt").content.decode().splitlines()
+    assert "Disallow: /language/" in lines
+
+
 def test_the_sitemap_lists_every_language_with_alternates(client, office_hours_line):
     xml = client.get("/sitemap.xml").content.decode()
     assert "<loc>http://testserver/cy/help/family-line/</loc>" in xml
