@@ -151,6 +151,22 @@ def test_the_switcher_never_sends_anyone_to_another_site(client):
     assert client.get("/language/xx/?next=/help/").status_code == 404
 
 
+@pytest.mark.parametrize(
+    "next_url", ["/help/%00", "/help/%ZZ", "/%E2%80%AE/", "\\evil.example", "/help/?q=%FF%FE"]
+)
+def test_hostile_next_addresses_are_redirected_safely(client, next_url):
+    response = client.get("/language/ar/", {"next": next_url})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/")
+    assert not response["Location"].startswith("//")
+
+
+def test_a_remembered_choice_with_a_hostile_address_is_never_a_server_error(client):
+    client.cookies[COOKIE] = "cy"
+    for path in ("/help/%00/", "/%ZZ", "/help/?q=%FF%FE"):
+        assert client.get(path).status_code < 500
+
+
 def test_a_cookie_or_browser_language_alone_never_changes_an_english_page(client):
     html = html_of(client, "/help/", HTTP_ACCEPT_LANGUAGE="cy")
     assert "<h1>Get help now</h1>" in html
