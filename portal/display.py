@@ -7,13 +7,14 @@ JavaScript off and from the very first paint.
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 TEXT_SIZE_COOKIE = "display_text_size"
 CONTRAST_COOKIE = "display_contrast"
 COOKIE_MAX_AGE = 60 * 60 * 24 * 365
 
-TEXT_SIZES = {"standard": "Standard", "large": "Large", "largest": "Largest"}
-CONTRASTS = {"standard": "Standard colours", "high": "High contrast (yellow on black)"}
+TEXT_SIZES = {"standard": _("Standard"), "large": _("Large"), "largest": _("Largest")}
+CONTRASTS = {"standard": _("Standard colours"), "high": _("High contrast (yellow on black)")}
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,10 @@ class DisplayPreferences:
 
 class DisplaySettingsForm(forms.Form):
     text_size = forms.ChoiceField(
-        label="Text size", choices=TEXT_SIZES.items(), widget=forms.RadioSelect
+        label=_("Text size"), choices=TEXT_SIZES.items(), widget=forms.RadioSelect
     )
     contrast = forms.ChoiceField(
-        label="Colours", choices=CONTRASTS.items(), widget=forms.RadioSelect
+        label=_("Colours"), choices=CONTRASTS.items(), widget=forms.RadioSelect
     )
 
 

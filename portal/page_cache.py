@@ -8,6 +8,9 @@ Each stored page is keyed on:
 
 - the host, scheme, path and query (parameters sorted by name, so ``?a=1&b=2`` and ``?b=2&a=1``
   share a page),
+- the page's language, which is the address's (``/cy/help/`` is Welsh, ``/help/`` English:
+  ``portal.languages``), never the language cookie or the browser's: a visitor who chose
+  Welsh and opens an English address is redirected above this middleware, before any lookup,
 - the content version (``portal.core.caching``: bumped by any save, delete or many-to-many change in
   the resources, referrals or taggit apps, shared by every app server through Redis), so an
   edited or unpublished route is right on the next request everywhere,
@@ -18,7 +21,8 @@ Each stored page is keyed on:
   whose rendering ran into the next minute is not stored.
 
 What is never cached, on the way in: anything but GET; the admin; a request carrying any cookie
-other than the display settings and the CSRF cookie (a signed-in editor's session, a message);
+other than the display settings, the language choice and the CSRF cookie (a signed-in editor's
+session, a message);
 on the way out: anything but a 200 HTML page, a response that sets a cookie, a page that used
 the CSRF token (a form), a page that read the session, and a response marked ``private``,
 ``no-store`` or ``no-cache`` (previews). So nothing personal is ever served to someone else.
@@ -39,11 +43,20 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 
 from portal.core.caching import VERSION_KEY, content_version
 from portal.display import CONTRAST_COOKIE, TEXT_SIZE_COOKIE, DisplayPreferences
+from portal.languages import path_language
 
 NEVER_CACHED_PREFIXES = ("/admin/",)
-# Cookies that do not make a page personal: display settings are part of the key, and the CSRF
-# cookie only matters to a page that renders a token (those pages are never stored).
-HARMLESS_COOKIES = frozenset({TEXT_SIZE_COOKIE, CONTRAST_COOKIE, settings.CSRF_COOKIE_NAME})
+# Cookies that do not make a page personal: display settings are part of the key, the language
+# choice only redirects (portal.languages.ChosenLanguageMiddleware, above this one) and the
+# CSRF cookie only matters to a page that renders a token (those pages are never stored).
+HARMLESS_COOKIES = frozenset(
+    {
+        TEXT_SIZE_COOKIE,
+        CONTRAST_COOKIE,
+        settings.LANGUAGE_COOKIE_NAME,
+        settings.CSRF_COOKIE_NAME,
+    }
+)
 UNCACHEABLE_CACHE_CONTROL = ("private", "no-store", "no-cache")
 # Headers a stored page keeps: what the inner middleware and the view set on it.
 KEPT_HEADERS = frozenset(
@@ -106,6 +119,8 @@ def page_key(request, minute: int) -> str:
             request.scheme,
             request.get_host(),
             request.path,
+            # Already in the path; named so the key says what a page depends on.
+            path_language(request.path_info),
             query,
             display.text_size,
             display.contrast,

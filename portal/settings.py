@@ -79,11 +79,16 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.RequestLogMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Someone who chose Welsh and opens an English address goes to its Welsh address: before
+    # the page cache, which keys pages on their address (portal/languages.py).
+    "portal.languages.ChosenLanguageMiddleware",
     # Whole anonymous pages for the minute (portal/page_cache.py): above GZip, so the stored
     # page is the compressed one, and above everything that adds headers to a page.
     "portal.page_cache.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language, from its address only (i18n_patterns without an English prefix).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -115,6 +120,7 @@ TEMPLATES = [
                 "portal.context_processors.site",
                 "portal.display.display_preferences",
                 "portal.core.caching.template_context",
+                "portal.languages.language_context",
             ],
         },
     },
@@ -224,11 +230,14 @@ if not OTP_REQUIRED and not DEBUG:
 OTP_TOTP_ISSUER = os.environ.get("SITE_NAME", "Safeguarding Resource Portal")
 
 # ------------------------------------------------------------------------------
-# Internationalisation: UK English, and every clock is London's
+# Languages (portal/languages.py), and every clock is London's
 # ------------------------------------------------------------------------------
-LANGUAGE_CODE = "en-gb"
-# The languages of the help journey. English is the source of all content; the others fall back
-# to it where a text is not translated (referrals/translations.py).
+# English pages keep their addresses; the others have a prefix (/cy/help/). The codes are the
+# plain language codes, shared with the translated content fields. English is British English:
+# its dates and times come from portal/formats/en (en_GB's), and pages say lang="en-GB".
+# English is the source of all content; the others fall back to it where a text is not
+# translated (referrals/translations.py).
+LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", "English"),
     ("cy", "Cymraeg"),
@@ -237,6 +246,13 @@ LANGUAGES = [
     ("ur", "اردو"),
     ("ar", "العربية"),
 ]
+# The interface's translations, compiled from .po to .mo by `manage.py compilemessages` when
+# the site is installed (bin/serve, bin/test, .ci/run, deploy); the .mo files are not in git.
+LOCALE_PATHS = [BASE_DIR / "portal" / "locale"]
+FORMAT_MODULE_PATH = ["portal.formats"]
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

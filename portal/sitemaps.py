@@ -1,11 +1,21 @@
-"""/sitemap.xml: every public page worth finding, with when it last changed where we know."""
+"""/sitemap.xml: every public page worth finding, with when it last changed where we know.
 
-from django.contrib.sitemaps import Sitemap
+Every page is listed once per language, each entry naming its other languages (hreflang
+alternates) and English as the x-default.
+"""
+
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 from django.utils import timezone
 
 from referrals.models import Service
 from resources.models import KeyStage, Resource, Topic
+
+
+class Sitemap(DjangoSitemap):
+    i18n = True
+    alternates = True
+    x_default = True
 
 
 class SectionSitemap(Sitemap):

@@ -155,5 +155,9 @@ def server_error(request):
         helplines = read_helpline_snapshot()
     except Exception:  # the page must render whatever else is broken
         helplines = []
-    html = loader.get_template("500.html").render({"helplines": helplines})
+    from portal.languages import page_language
+
+    html = loader.get_template("500.html").render(
+        {"helplines": helplines, "page_language": page_language()}
+    )
     return HttpResponseServerError(html)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.html import escape, format_html
+from django.utils.translation import gettext_lazy as _
 
 
 class Answer(models.TextChoices):
@@ -59,54 +60,54 @@ class Fact:
         )
         if not words:
             return ""
-        return f"{words} {note.strip()}" if note.strip() else words
+        return f"{words} {note.strip()}" if note.strip() else str(words)
 
 
 FACTS = (
     Fact(
         code="self_contact",
         question="A young person can contact it themselves",
-        yes="Young people can get in touch themselves.",
-        no="An adult or a professional gets in touch for the young person.",
-        depends="Whether young people can get in touch themselves depends.",
+        yes=_("Young people can get in touch themselves."),
+        no=_("An adult or a professional gets in touch for the young person."),
+        depends=_("Whether young people can get in touch themselves depends."),
     ),
     Fact(
         code="anonymous",
         question="Anonymous: no name needed",
-        yes="You do not have to give your name.",
-        no="You will be asked for your name.",
-        depends="You may be asked for your name.",
+        yes=_("You do not have to give your name."),
+        no=_("You will be asked for your name."),
+        depends=_("You may be asked for your name."),
     ),
     Fact(
         code="confidential",
         question="Confidential",
-        yes=(
+        yes=_(
             "What you say is kept private. They would only tell someone else if they think you "
             "or someone else is in danger."
         ),
-        no="What you say may be shared with other people.",
-        depends="What you say is usually kept private, but not always.",
+        no=_("What you say may be shared with other people."),
+        depends=_("What you say is usually kept private, but not always."),
     ),
     Fact(
         code="free_from_mobiles",
         question="Free from mobiles",
-        yes="Free from a mobile phone.",
-        no="Not free from a mobile phone.",
-        depends="Free from some mobile phones.",
+        yes=_("Free from a mobile phone."),
+        no=_("Not free from a mobile phone."),
+        depends=_("Free from some mobile phones."),
     ),
     Fact(
         code="off_phone_bill",
         question="Does not show on the phone bill",
-        yes="Does not show on the phone bill.",
-        no="Shows on the phone bill.",
-        depends="May show on the phone bill.",
+        yes=_("Does not show on the phone bill."),
+        no=_("Shows on the phone bill."),
+        depends=_("May show on the phone bill."),
     ),
     Fact(
         code="parent_told",
         question="A parent or carer is told",
-        yes="A parent or carer is told.",
-        no="Parents and carers are not told.",
-        depends="A parent or carer may be told.",
+        yes=_("A parent or carer is told."),
+        no=_("Parents and carers are not told."),
+        depends=_("A parent or carer may be told."),
     ),
 )
 FACTS_BY_CODE = {fact.code: fact for fact in FACTS}
@@ -154,9 +155,11 @@ class Need:
 
 # Only routes that say so match: "it depends" and "not known" never do.
 NEEDS = (
-    Need("parents-not-told", "I don’t want my parents or carers to know", "parent_told", Answer.NO),
-    Need("no-name", "I don’t want to give my name", "anonymous", Answer.YES),
-    Need("not-on-bill", "It must not show on the phone bill", "off_phone_bill", Answer.YES),
-    Need("free-from-mobile", "It must be free from a mobile", "free_from_mobiles", Answer.YES),
+    Need(
+        "parents-not-told", _("I don’t want my parents or carers to know"), "parent_told", Answer.NO
+    ),
+    Need("no-name", _("I don’t want to give my name"), "anonymous", Answer.YES),
+    Need("not-on-bill", _("It must not show on the phone bill"), "off_phone_bill", Answer.YES),
+    Need("free-from-mobile", _("It must be free from a mobile"), "free_from_mobiles", Answer.YES),
 )
 NEEDS_BY_VALUE = {need.value: need for need in NEEDS}

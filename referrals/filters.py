@@ -1,6 +1,8 @@
 import django_filters
 import django_filters.fields
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from portal.core.caching import cached
 from portal.core.vocabulary import AudienceCode
@@ -12,7 +14,7 @@ from .models import ContactRoute, LocalAuthority, Service
 from .services import local_authority_choices
 
 MAX_AGE = 25
-ANYWHERE = "Anywhere"
+ANYWHERE = _("Anywhere")
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -35,26 +37,26 @@ class ContactRouteFilter(django_filters.FilterSet):
     error page. ``now`` is the request's moment, for ``open_now``."""
 
     audience = CodeFilter(
-        label="Who is asking",
+        label=_("Who is asking"),
         choices=AudienceCode.choices,
-        empty_label="Anyone",
+        empty_label=_("Anyone"),
         method="filter_audience",
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "Choose who is asking from the list."},
+        error_messages={"invalid_choice": _("Choose who is asking from the list.")},
     )
     age = IntegerFilter(
-        label="Age of the child or young person",
+        label=_("Age of the child or young person"),
         min_value=0,
         max_value=MAX_AGE,
         method="filter_age",
         error_messages={
-            "invalid": "Enter an age in whole years, for example 14.",
-            "min_value": f"Enter an age from 0 to {MAX_AGE}.",
-            "max_value": f"Enter an age from 0 to {MAX_AGE}.",
+            "invalid": _("Enter an age in whole years, for example 14."),
+            "min_value": format_lazy(_("Enter an age from 0 to {max_age}."), max_age=MAX_AGE),
+            "max_value": format_lazy(_("Enter an age from 0 to {max_age}."), max_age=MAX_AGE),
         },
     )
     kind = CodesFilter(
-        label="Ways to get in touch",
+        label=_("Ways to get in touch"),
         # "Referral form" finds forms here and elsewhere alike: one box, not two.
         choices=[
             (value, label)
@@ -63,37 +65,37 @@ class ContactRouteFilter(django_filters.FilterSet):
         ],
         method="filter_kind",
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose ways to get in touch from the list."},
+        error_messages={"invalid_choice": _("Choose ways to get in touch from the list.")},
     )
     topic = django_filters.ModelChoiceFilter(
-        label="Topic",
+        label=_("Topic"),
         queryset=Topic.objects.none(),
         to_field_name="slug",
-        empty_label="Any topic",
+        empty_label=_("Any topic"),
         method="filter_topic",
-        error_messages={"invalid_choice": "Choose a topic from the list."},
+        error_messages={"invalid_choice": _("Choose a topic from the list.")},
     )
     open_now = django_filters.ChoiceFilter(
-        label="Open now",
-        choices=[("1", "Only show lines that are open now")],
+        label=_("Open now"),
+        choices=[("1", _("Only show lines that are open now"))],
         method="filter_open_now",
-        error_messages={"invalid_choice": "“Open now” can only be ticked or not."},
+        error_messages={"invalid_choice": _("“Open now” can only be ticked or not.")},
     )
 
     need = django_filters.MultipleChoiceFilter(
-        label="What matters to you",
+        label=_("What matters to you"),
         choices=[(need.value, need.label) for need in NEEDS],
         method="filter_need",
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose what matters to you from the list."},
+        error_messages={"invalid_choice": _("Choose what matters to you from the list.")},
     )
     area = django_filters.ModelChoiceFilter(
-        label="Where do you live?",
+        label=_("Where do you live?"),
         queryset=LocalAuthority.objects.all(),
         to_field_name="code",
         empty_label=ANYWHERE,
         method="filter_area",
-        error_messages={"invalid_choice": "Choose where you live from the list."},
+        error_messages={"invalid_choice": _("Choose where you live from the list.")},
     )
 
     class Meta:
@@ -143,7 +145,7 @@ class ContactRouteFilter(django_filters.FilterSet):
 
     @property
     def needs_chosen(self):
-        """True when "What matters to you" narrows the results."""
+        """True when _("What matters to you") narrows the results."""
         if not self.is_bound:
             return False
         self.is_valid()
@@ -156,7 +158,7 @@ class ContactRouteFilter(django_filters.FilterSet):
         or unpublish time passing shows once the entry expires (``CONTENT_CACHE_SECONDS``)."""
         topics = self.filters["topic"].queryset
         return [
-            ("", "Any topic"),
+            ("", _("Any topic")),
             *cached("help-topics", None, lambda: [(topic.slug, topic.name) for topic in topics]),
         ]
 
@@ -169,7 +171,7 @@ class ContactRouteFilter(django_filters.FilterSet):
 
     @property
     def area_choices(self) -> list[tuple[str, str]]:
-        """The "Where do you live?" options, from the cache: the list changes only when
+        """The _("Where do you live?") options, from the cache: the list changes only when
         ``refresh_local_authorities`` runs (which forgets it), so the page costs no query."""
         return [("", ANYWHERE), *local_authority_choices()]
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from .phone_numbers import format_phone_number, normalise_phone_number
 
@@ -43,13 +45,16 @@ def details_may_be_out_of_date(route, today: datetime.date) -> bool:
 def stale_notice(route) -> str:
     """What the public reads beside a route whose details may be out of date."""
     if route.last_verified_on:
-        return (
-            f"These details were last checked in {route.last_verified_on:%B %Y} and may be "
+        return _("These details were last checked in %(month)s and may be out of date.") % {
+            "month": date_format(route.last_verified_on, "F Y")
+        }
+    if route.created_at:
+        added = timezone.localdate(route.created_at)
+        return _(
+            "These details have not been checked since they were added in %(month)s and may be "
             "out of date."
-        )
-    added = timezone.localdate(route.created_at) if route.created_at else None
-    since = f" since they were added in {added:%B %Y}" if added else ""
-    return f"These details have not been checked{since} and may be out of date."
+        ) % {"month": date_format(added, "F Y")}
+    return _("These details have not been checked and may be out of date.")
 
 
 def attach_freshness(routes, today: datetime.date):

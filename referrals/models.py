@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase
@@ -31,11 +33,11 @@ from .translations import TranslatableModel
 def age_range_text(min_age, max_age) -> str:
     """Ages in words: "0 to 19", "up to 19", "16 and over", or "" for no limit."""
     if min_age is not None and max_age is not None:
-        return f"{min_age} to {max_age}"
+        return gettext("%(min_age)s to %(max_age)s") % {"min_age": min_age, "max_age": max_age}
     if max_age is not None:
-        return f"up to {max_age}"
+        return gettext("up to %(max_age)s") % {"max_age": max_age}
     if min_age is not None:
-        return f"{min_age} and over"
+        return gettext("%(min_age)s and over") % {"min_age": min_age}
     return ""
 
 
@@ -184,15 +186,15 @@ class ContactRoute(TranslatableModel):
     """One way to reach a service: a phone line, a text line, a referral form..."""
 
     class Kind(models.TextChoices):
-        PHONE = "phone", "Phone line"
-        TEXT = "text", "Text line (SMS)"
-        FORM = "form", "Referral form"
-        EMAIL = "email", "Email"
-        WEBCHAT = "webchat", "Web chat"
-        APP = "app", "App"
-        FORUM = "forum", "Online forum or community"
-        WEBSITE = "website", "Website"
-        HOSTED_FORM = "hosted_form", "Referral form on this site"
+        PHONE = "phone", _("Phone line")
+        TEXT = "text", _("Text line (SMS)")
+        FORM = "form", _("Referral form")
+        EMAIL = "email", _("Email")
+        WEBCHAT = "webchat", _("Web chat")
+        APP = "app", _("App")
+        FORUM = "forum", _("Online forum or community")
+        WEBSITE = "website", _("Website")
+        HOSTED_FORM = "hosted_form", _("Referral form on this site")
 
     NUMBER_KINDS = {Kind.PHONE, Kind.TEXT}
     URL_KINDS = {Kind.FORM, Kind.WEBCHAT, Kind.APP, Kind.FORUM, Kind.WEBSITE}
@@ -566,8 +568,8 @@ class Location(TranslatableModel):
     a website) that is not anywhere in particular."""
 
     class Kind(models.TextChoices):
-        PHYSICAL = "physical", "A place people go to"
-        VIRTUAL = "virtual", "Online or by phone"
+        PHYSICAL = "physical", _("A place people go to")
+        VIRTUAL = "virtual", _("Online or by phone")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PHYSICAL)

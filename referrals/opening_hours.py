@@ -17,6 +17,12 @@ The rules, shared with ``ContactRouteQuerySet.open_at`` (which asks the same que
 - A current service alert that says the route is closed (or, with no route named, the whole
   service) closes it, whatever its hours say, from the alert's start up to its end.
 - Three states, never two: a route with no hours recorded is "unknown", not "closed".
+
+Words are in the active language (the page's), as whole sentences with named placeholders so
+a translation can put the time first or last. English keeps the 12-hour clock people expect
+("6pm", "12 noon"); every other language has the 24-hour clock ("18:00"): it is what Polish,
+Romanian and Arabic and Urdu public services write, Welsh public bodies accept it, and it
+needs no words for "morning" and "evening" whose grammar changes with the sentence.
 """
 
 import datetime
@@ -28,6 +34,10 @@ from zoneinfo import ZoneInfo
 
 import holidays
 from django.db import models
+from django.utils import dateformat, translation
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from .freshness import attach_freshness
 
@@ -37,7 +47,7 @@ OPEN = "open"
 CLOSED = "closed"
 UNKNOWN = "unknown"
 
-UNKNOWN_LABEL = "Contact them for opening hours"
+UNKNOWN_LABEL = gettext_lazy("Contact them for opening hours")
 
 # How far ahead we look for the next opening (and mention dated exceptions).
 LOOKAHEAD_DAYS = 14
@@ -58,7 +68,10 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, "Sunday"
 
 
+# English names for the open data (referrals/api); pages use ``day_name()``, in their language.
 DAY_NAMES = tuple(Weekday.labels)
+# Languages written with the 12-hour clock (see the module's docstring).
+TWELVE_HOUR_LANGUAGES = frozenset({"en"})
 
 
 @dataclass(frozen=True)
@@ -136,7 +149,7 @@ def holiday_in_words(name: str) -> str:
     """A holiday's name to put in brackets: "Boxing Day (observed)" (the weekday that stands
     in for a weekend holiday) reads "Boxing Day bank holiday", not a bracket in a bracket."""
     if _OBSERVED.search(name):
-        return f"{_OBSERVED.sub('', name)} bank holiday"
+        return _("%(holiday)s bank holiday") % {"holiday": _OBSERVED.sub("", name)}
     return name
 
 
@@ -257,10 +270,10 @@ def route_status(route, now: datetime.datetime, *, hours=None) -> RouteStatus:
     if following and following[0] <= local_now:
         return _open_status(now, local_now, following[1])
     if not hours.has_sessions and today not in hours.exceptions_by_date:
-        return RouteStatus(UNKNOWN, UNKNOWN_LABEL)
+        return RouteStatus(UNKNOWN, str(UNKNOWN_LABEL))
     if following:
         return _closed_status(now, local_now, following[0])
-    return RouteStatus(CLOSED, "Closed")
+    return RouteStatus(CLOSED, _("Closed"))
 
 
 def _status_with_closures(route, now, local_now, hours, intervals, closures) -> RouteStatus:
@@ -276,13 +289,13 @@ def _status_with_closures(route, now, local_now, hours, intervals, closures) -> 
     if not hours.has_sessions and today not in hours.exceptions_by_date:
         if closed_by is not None:
             return _closed_by_alert_status(local_now, closed_by)
-        return RouteStatus(UNKNOWN, UNKNOWN_LABEL)
+        return RouteStatus(UNKNOWN, str(UNKNOWN_LABEL))
     for start, _end in _without_closures(intervals, closures):
         if start > local_now:
             return _closed_status(now, local_now, start)
     if closed_by is not None:
         return _closed_by_alert_status(local_now, closed_by)
-    return RouteStatus(CLOSED, "Closed")
+    return RouteStatus(CLOSED, _("Closed"))
 
 
 # ------------------------------------------------------------------------------
@@ -364,9 +377,11 @@ def _without_closures(intervals, closures):
 
 def _closed_by_alert_status(local_now, alert):
     if alert.ends_at is None:
-        return RouteStatus(CLOSED, "Closed until further notice")
+        return RouteStatus(CLOSED, _("Closed until further notice"))
     until = local_moment(alert.ends_at)
-    return RouteStatus(CLOSED, f"Closed until {moment_in_words(until, local_now)}")
+    return RouteStatus(
+        CLOSED, _("Closed until %(moment)s") % {"moment": moment_in_words(until, local_now)}
+    )
 
 
 def moment_in_words(moment: datetime.datetime, local_now: datetime.datetime) -> str:
@@ -377,48 +392,57 @@ def moment_in_words(moment: datetime.datetime, local_now: datetime.datetime) -> 
     if days_ahead <= 0:
         return time_text
     if days_ahead == 1:
-        return f"tomorrow at {time_text}"
-    if days_ahead < 7:
-        return f"{DAY_NAMES[moment.weekday()]} at {time_text}"
-    return f"{format_date(moment.date())} at {time_text}"
+        return _("tomorrow at %(time)s") % {"time": time_text}
+    day = day_name(moment.weekday()) if days_ahead < 7 else format_date(moment.date())
+    return _("%(day)s at %(time)s") % {"day": day, "time": time_text}
 
 
 def _open_status(now, local_now, end):
     closes_at = _aware(end)
     if end - local_now > datetime.timedelta(hours=24):
-        return RouteStatus(OPEN, "Open 24 hours", closes_at=closes_at)
+        return RouteStatus(OPEN, _("Open 24 hours"), closes_at=closes_at)
     remaining = _real_gap(now, closes_at)
     if remaining <= SOON:
-        return RouteStatus(OPEN, f"Open now, closes in {_minutes(remaining)}", closes_at=closes_at)
-    when = format_time(end.time())
+        minutes = _minutes(remaining)
+        label = ngettext(
+            "Open now, closes in %(minutes)d minute",
+            "Open now, closes in %(minutes)d minutes",
+            minutes,
+        ) % {"minutes": minutes}
+        return RouteStatus(OPEN, label, closes_at=closes_at)
+    time_text = format_time(end.time())
     tomorrow = local_now.date() + datetime.timedelta(days=1)
     if end.date() == tomorrow and end.time() > local_now.time():
-        when = f"tomorrow at {when}"
-    return RouteStatus(OPEN, f"Open now, closes at {when}", closes_at=closes_at)
+        label = _("Open now, closes tomorrow at %(time)s") % {"time": time_text}
+    else:
+        label = _("Open now, closes at %(time)s") % {"time": time_text}
+    return RouteStatus(OPEN, label, closes_at=closes_at)
 
 
 def _closed_status(now, local_now, start):
     opens_at = _aware(start)
     wait = _real_gap(now, opens_at)
     if wait <= SOON:
-        return RouteStatus(CLOSED, f"Closed, opens in {_minutes(wait)}", opens_at=opens_at)
+        minutes = _minutes(wait)
+        label = ngettext(
+            "Closed, opens in %(minutes)d minute", "Closed, opens in %(minutes)d minutes", minutes
+        ) % {"minutes": minutes}
+        return RouteStatus(CLOSED, label, opens_at=opens_at)
     days_ahead = (start.date() - local_now.date()).days
     time_text = format_time(start.time())
     if days_ahead == 0:
-        label = f"Closed, opens at {time_text}"
+        label = _("Closed, opens at %(time)s") % {"time": time_text}
     elif days_ahead == 1:
-        label = f"Closed, opens tomorrow at {time_text}"
-    elif days_ahead < 7:
-        label = f"Closed, opens {DAY_NAMES[start.weekday()]} at {time_text}"
+        label = _("Closed, opens tomorrow at %(time)s") % {"time": time_text}
     else:
-        label = f"Closed, opens {format_date(start.date())} at {time_text}"
+        day = day_name(start.weekday()) if days_ahead < 7 else format_date(start.date())
+        label = _("Closed, opens %(day)s at %(time)s") % {"day": day, "time": time_text}
     return RouteStatus(CLOSED, label, opens_at=opens_at)
 
 
-def _minutes(delta: datetime.timedelta) -> str:
+def _minutes(delta: datetime.timedelta) -> int:
     # Round up: "closes in 1 minute" at 17:59:30 rather than "in 0 minutes".
-    minutes = max(1, -(-int(delta.total_seconds()) // 60))
-    return f"{minutes} minute" if minutes == 1 else f"{minutes} minutes"
+    return max(1, -(-int(delta.total_seconds()) // 60))
 
 
 def attach_status(routes, now):
@@ -450,8 +474,15 @@ def attach_status(routes, now):
 # ------------------------------------------------------------------------------
 # In words
 # ------------------------------------------------------------------------------
+def day_name(weekday: int) -> str:
+    """Monday (0) to Sunday (6) in the active language."""
+    return str(WEEKDAYS[weekday])
+
+
 def format_time(value: datetime.time) -> str:
-    """6pm, 8:30am, 12 noon, midnight."""
+    """6pm, 8:30am, 12 noon, midnight in English; 18:00, 08:30, 12:00, 00:00 in the others."""
+    if translation.get_language() not in TWELVE_HOUR_LANGUAGES:
+        return f"{value:%H:%M}"
     if value.hour == 0 and value.minute == 0:
         return "midnight"
     if value.hour == 12 and value.minute == 0:
@@ -464,24 +495,42 @@ def format_time(value: datetime.time) -> str:
 
 
 def format_date(value: datetime.date) -> str:
-    """Thursday 25 December."""
-    return f"{DAY_NAMES[value.weekday()]} {value.day} {value:%B}"
+    """Thursday 25 December (a date format each language gives: Polish needs the month's
+    genitive, "25 grudnia")."""
+    return dateformat.format(
+        value, pgettext("a day in opening hours (Django date format)", "l j F")
+    )
+
+
+def _and(first: str, second: str) -> str:
+    return _("%(first)s and %(second)s") % {"first": first, "second": second}
 
 
 def format_hours(rows) -> str:
     """One day's rows: "8am to 6pm", "9am to 1pm and 2pm to 5pm", "24 hours"."""
     if any(row.all_day for row in rows):
-        return "24 hours"
+        return _("24 hours")
     ordered = sorted(rows, key=lambda row: row.opens)
-    return " and ".join(f"{format_time(row.opens)} to {format_time(row.closes)}" for row in ordered)
+    spans = [
+        _("%(opens)s to %(closes)s")
+        % {"opens": format_time(row.opens), "closes": format_time(row.closes)}
+        for row in ordered
+    ]
+    words = spans[0]
+    for span in spans[1:]:
+        words = _and(words, span)
+    return words
 
 
 def _day_range(first: int, last: int) -> str:
     if first == last:
-        return DAY_NAMES[first]
+        return day_name(first)
     if last == first + 1:
-        return f"{DAY_NAMES[first]} and {DAY_NAMES[last]}"
-    return f"{DAY_NAMES[first]} to {DAY_NAMES[last]}"
+        return _and(day_name(first), day_name(last))
+    return pgettext("a range of days", "%(first)s to %(last)s") % {
+        "first": day_name(first),
+        "last": day_name(last),
+    }
 
 
 def describe_hours(route, *, hours=None) -> str:
@@ -493,7 +542,7 @@ def describe_hours(route, *, hours=None) -> str:
     by_day = (hours or RouteHours(route)).sessions_by_day
     words = describe_sessions(by_day)
     if words and route.closed_on_bank_holidays and any(by_day.get(day) for day in range(5)):
-        words += ". Closed on bank holidays"
+        words += ". " + _("Closed on bank holidays")
     return words
 
 
@@ -509,7 +558,9 @@ def describe_sessions(sessions) -> str:
         return ""
     texts = [format_hours(by_day[day]) if by_day.get(day) else None for day in range(7)]
     if all(text == texts[0] for text in texts) and texts[0]:
-        return "Open 24 hours, every day" if texts[0] == "24 hours" else f"Every day {texts[0]}"
+        if texts[0] == _("24 hours"):
+            return _("Open 24 hours, every day")
+        return _("Every day %(hours)s") % {"hours": texts[0]}
     parts = []
     day = 0
     while day < 7:
@@ -518,7 +569,7 @@ def describe_sessions(sessions) -> str:
         while last + 1 < 7 and texts[last + 1] == text:
             last += 1
         if text:
-            parts.append(f"{_day_range(day, last)} {text}")
+            parts.append(_("%(days)s %(hours)s") % {"days": _day_range(day, last), "hours": text})
         day = last + 1
     return ", ".join(parts)
 
@@ -540,14 +591,18 @@ def describe_exceptions(
             suffix = f" ({note})" if note else ""
             open_rows = [row for row in rows if not row.closed]
             if open_rows:
-                changes.append(f"Open {format_hours(open_rows)} on {format_date(date)}{suffix}")
+                change = _("Open %(hours)s on %(date)s") % {
+                    "hours": format_hours(open_rows),
+                    "date": format_date(date),
+                }
             else:
-                changes.append(f"Closed on {format_date(date)}{suffix}")
+                change = _("Closed on %(date)s") % {"date": format_date(date)}
+            changes.append(f"{change}{suffix}")
         elif (
             route.closed_on_bank_holidays
             and hours.sessions_by_day.get(date.weekday())
             and is_bank_holiday(date, hours.nation)
         ):
             holiday = holiday_in_words(bank_holiday_name(date, hours.nation))
-            changes.append(f"Closed on {format_date(date)} ({holiday})")
+            changes.append(_("Closed on %(date)s") % {"date": format_date(date)} + f" ({holiday})")
     return changes

@@ -15,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,6 @@ def build_helpline_snapshot() -> list[dict]:
     """The featured phone and text lines of published services, and the 24-hour and crisis
     lines (first: they answer at any hour, when the outage may be), as plain data."""
     from .models import ContactRoute
-    from .opening_hours import describe_hours
 
     now = timezone.now()
     routes = (
@@ -40,17 +39,22 @@ def build_helpline_snapshot() -> list[dict]:
         .order_by("-crisis", "service__order", "order", "pk")
         .for_display(now)[:MAX_ROUTES]
     )
-    return [
-        {
-            "service": route.service.name,
-            "label": route.label,
-            "kind": route.kind,
-            "number": route.display_value,
-            "href": route.href,
-            "hours": describe_hours(route),
-        }
-        for route in routes
-    ]
+    # In English whoever triggers the refresh: one snapshot serves every language's error page.
+    with translation.override(settings.LANGUAGE_CODE):
+        return [_snapshot_row(route) for route in routes]
+
+
+def _snapshot_row(route) -> dict:
+    from .opening_hours import describe_hours
+
+    return {
+        "service": route.service.name,
+        "label": route.label,
+        "kind": route.kind,
+        "number": route.display_value,
+        "href": route.href,
+        "hours": describe_hours(route),
+    }
 
 
 def refresh_helpline_snapshot() -> list[dict]:

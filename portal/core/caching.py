@@ -28,8 +28,8 @@ from typing import Any
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
 
 CONTENT_CACHE_SECONDS = 60
 VERSION_KEY = "content-cache:version"
@@ -53,8 +53,9 @@ def bump_content_version() -> None:
 
 def cached(name: str, parts: Any, compute: Callable[[], Any]) -> Any:
     """``compute()``'s value for ``parts`` (anything with a stable ``repr``), from the cache when
-    the content has not changed since it was stored."""
-    digest = blake2b(repr((parts, get_language())).encode(), digest_size=16).hexdigest()
+    the content has not changed since it was stored. Kept per language: a value may hold
+    translated words (choice labels, content in the page's language)."""
+    digest = blake2b(repr((translation.get_language(), parts)).encode(), digest_size=16).hexdigest()
     key = f"content-cache:{name}:{content_version()}:{digest}"
     value = cache.get(key)
     if value is None:

@@ -9,6 +9,7 @@ vocabulary that editors manage, so they live in the database only (``resources.T
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -37,10 +38,10 @@ KEY_STAGES: tuple[KeyStageInfo, ...] = (
 class AudienceCode(models.TextChoices):
     """Who a resource, service or contact route is for. The values appear in public URLs."""
 
-    PARENT = "parent", "Parents and carers"
-    YOUNG_PERSON = "young-person", "Young people"
-    PROFESSIONAL = "professional", "Health and care professionals"
-    SCHOOL_STAFF = "school-staff", "School staff"
+    PARENT = "parent", _("Parents and carers")
+    YOUNG_PERSON = "young-person", _("Young people")
+    PROFESSIONAL = "professional", _("Health and care professionals")
+    SCHOOL_STAFF = "school-staff", _("School staff")
 
 
 class PublicationStatus(models.TextChoices):

@@ -22,11 +22,16 @@
     var presses = 0;
     var timer = null;
 
+    // The words come from the page, in its language (data-message-* on the quick exit region).
+    function message(name, english) {
+      return container.getAttribute("data-message-" + name) || english;
+    }
+
     function exitNow() {
       var overlay = document.createElement("div");
       overlay.className = "quick-exit__overlay";
       overlay.setAttribute("role", "alert");
-      overlay.textContent = "Loading.";
+      overlay.textContent = message("loading", "Loading.");
       document.body.appendChild(overlay);
       document.body.classList.add("quick-exit-active");
       // replace(), not assign(): the portal page leaves the history, so Back skips it.
@@ -108,16 +113,20 @@
       // At most SHIFT_WINDOW_MS between presses; then start again.
       timer = window.setTimeout(function () {
         reset();
-        announce("Exit this page expired.");
+        announce(message("expired", "Exit this page expired."));
       }, SHIFT_WINDOW_MS);
       if (presses >= SHIFT_PRESSES_TO_EXIT) {
         reset();
-        announce("Leaving this page.");
+        announce(message("leaving", "Leaving this page."));
         exitNow();
       } else {
         var remaining = SHIFT_PRESSES_TO_EXIT - presses;
         announce(
-          "Shift, press " + remaining + " more " + (remaining === 1 ? "time" : "times") + " to exit."
+          remaining === 1
+            ? message("one-more", "Shift, press 1 more time to exit.")
+            : message("more", "Shift, press {count} more times to exit.").replace(
+              "{count}", String(remaining)
+            )
         );
       }
     });

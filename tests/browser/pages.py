@@ -46,3 +46,20 @@ def open_page(page, demo_site, path, status):
     response = page.goto(demo_site.at(path))
     assert response.status == status, f"{path} answered {response.status}, not {status}"
     return response
+
+
+# The help journey in Welsh (every word translated) and Arabic (right to left; the emergency
+# notice, route cards and headings translated, the rest in English): axe and 320px run on these
+# as well as on the English pages above.
+TRANSLATED_PAGES = [
+    pytest.param(f"/{code}{path}", status, id=f"{code}-{name}")
+    for code in ("cy", "ar")
+    for path, status, name in (
+        ("/", 200, "home"),
+        ("/help/", 200, "help-directory"),
+        ("/help/?audience=young-person&age=14&kind=text&open_now=1", 200, "help-filtered"),
+        ("/help/just-one-number/", 200, "service"),
+        ("/staying-safe-online/", 200, "staying-safe-online"),
+        ("/help/not-a-service/", 404, "not-found"),
+    )
+]

@@ -7,33 +7,72 @@ from tests.browser.focus import (
     assert_visible_focus,
     focused_element_summary,
 )
-from tests.browser.pages import PUBLIC_PAGES, open_page
+from tests.browser.pages import PUBLIC_PAGES, TRANSLATED_PAGES, open_page
 
 # Enough to walk every focusable element of the home page and come back round.
 MAX_TABS = 100
 
 
-@pytest.mark.parametrize(("path", "status"), PUBLIC_PAGES)
+@pytest.mark.parametrize(("path", "status"), PUBLIC_PAGES + TRANSLATED_PAGES)
 def test_no_horizontal_scrolling_at_320px(phone_page, demo_site, path, status):
     open_page(phone_page, demo_site, path, status)
 
-    widths = phone_page.evaluate(
+    widths = _widths(phone_page)
+    assert widths["scroll"] <= widths["client"], (
+        f"{path} scrolls sideways at 320px: {widths['scroll']}px of content in "
+        f"{widths['client']}px. Too wide: {widths['widest']}"
+    )
+
+
+def _widths(page):
+    # Right to left, content too wide spills past the left edge: both edges are checked.
+    return page.evaluate(
         """() => {
             const client = document.documentElement.clientWidth;
             return {
                 scroll: document.documentElement.scrollWidth,
                 client: client,
                 widest: [...document.querySelectorAll("body *")]
-                    .filter((element) => element.getBoundingClientRect().right > client + 1)
+                    .filter((element) => {
+                        const box = element.getBoundingClientRect();
+                        return box.right > client + 1 || box.left < -1;
+                    })
+                    .filter((element) => !element.closest(".visually-hidden, .skip-link"))
                     .slice(0, 5)
                     .map((element) => element.outerHTML.slice(0, 120)),
             };
         }"""
     )
-    assert widths["scroll"] <= widths["client"], (
-        f"{path} scrolls sideways at 320px: {widths['scroll']}px of content in "
-        f"{widths['client']}px. Too wide: {widths['widest']}"
+
+
+@pytest.mark.parametrize("code", ["ar", "ur"])
+def test_arabic_and_urdu_pages_are_laid_out_right_to_left_at_320px(phone_page, demo_site, code):
+    open_page(phone_page, demo_site, f"/{code}/help/", 200)
+
+    layout = phone_page.evaluate(
+        """() => {
+            // The heading's words, not its box: a block is as wide as main either way.
+            const words = document.createRange();
+            words.selectNodeContents(document.querySelector("main h1"));
+            const heading = words.getBoundingClientRect();
+            const main = document.querySelector("main").getBoundingClientRect();
+            const notice = document.querySelector("[data-emergency-notice]");
+            return {
+                dir: document.documentElement.dir,
+                direction: getComputedStyle(document.querySelector("main")).direction,
+                headingGapRight: main.right - heading.right,
+                noticeBorder: getComputedStyle(notice).borderRightWidth,
+            };
+        }"""
     )
+    assert layout["dir"] == "rtl"
+    assert layout["direction"] == "rtl"
+    # Text starts at the right: the heading's words end at main's right edge (its padding).
+    assert layout["headingGapRight"] < 20, layout
+    # A notice's marking border is on the side where reading starts.
+    assert layout["noticeBorder"] != "0px", layout
+    widths = _widths(phone_page)
+    assert widths["scroll"] <= widths["client"] and not widths["widest"], widths
 
 
 def test_skip_link_is_the_first_thing_focused_and_shows_when_focused(page, demo_site):

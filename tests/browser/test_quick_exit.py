@@ -66,6 +66,22 @@ def test_shift_twice_does_not_leave(page, demo_site, exit_url):
     assert page.url == demo_site.at("/")
 
 
+def test_the_shortcut_speaks_the_page_s_language(page, demo_site, exit_url):
+    serve_neutral_site(page, exit_url)
+    page.goto(demo_site.at("/cy/help/"))
+
+    press_shift(page, 1)
+    assert page.locator("[data-quick-exit-status]").text_content() == (
+        "Shift, pwyswch 2 gwaith eto i adael."
+    )
+    press_shift(page, 1)
+    assert page.locator("[data-quick-exit-status]").text_content() == (
+        "Shift, pwyswch 1 waith eto i adael."
+    )
+    press_shift(page, 1)
+    page.wait_for_url(exit_url)
+
+
 def test_typing_capitals_in_the_search_box_does_not_leave(page, demo_site, exit_url):
     exit_requests = []
     serve_neutral_site(page, exit_url)

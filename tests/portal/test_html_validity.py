@@ -39,6 +39,12 @@ PAGES = [
     "/help/just-one-number/report/",
     "/help/just-one-number/report/sent/",
     "/no-such-page/",
+    # Welsh (every word translated) and Arabic (right to left).
+    "/cy/help/",
+    "/cy/help/just-one-number/",
+    "/cy/staying-safe-online/",
+    "/ar/help/?audience=young-person",
+    "/ar/help/just-one-number/",
 ]
 
 

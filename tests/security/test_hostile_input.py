@@ -209,6 +209,7 @@ PAGES = {
     "api/taxonomy_terms/<str:id>": Page("/api/taxonomy_terms/{term_id}"),
     "api/^.*$": Page("/api/{anything}"),
     "sitemap.xml": Page("/sitemap.xml", ("p", "section")),
+    "language/<str:code>/": Page("/language/cy/", ("next",)),
     "robots.txt": Page("/robots.txt"),
     "healthz": Page("/healthz"),
     "readyz": Page("/readyz"),

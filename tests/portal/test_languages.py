@@ -1,0 +1,311 @@
+"""Languages (portal/languages.py): in the address, chosen with plain links, remembered, and
+never mixed up by the page cache."""
+
+import datetime
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from portal.core.caching import cached
+from referrals.opening_hours import describe_hours, format_date, route_status
+from tests.referrals.factories import WEEKDAYS, ContactRouteFactory, ServiceFactory, add_hours
+
+pytestmark = pytest.mark.django_db
+
+LONDON = ZoneInfo("Europe/London")
+T = datetime.time
+COOKIE = settings.LANGUAGE_COOKIE_NAME
+MISSING_MO = (
+    "No Welsh on a Welsh page: are the translations compiled? Run "
+    "`python manage.py compilemessages` (bin/test and bin/serve do)."
+)
+
+
+def at(hour, minute, second=0):
+    """Wednesday 12 November 2025 in London, at this time."""
+    return datetime.datetime(2025, 11, 12, hour, minute, second, tzinfo=LONDON)
+
+
+@pytest.fixture
+def office_hours_line():
+    service = ServiceFactory(name="Family line", slug="family-line", audiences=["parent"])
+    route = ContactRouteFactory(service=service, label="Family helpline", audiences=["parent"])
+    add_hours(route, *WEEKDAYS, opens=T(8), closes=T(18))
+    return route
+
+
+def html_of(client, url, **extra):
+    response = client.get(url, **extra)
+    assert response.status_code == 200, (url, response.status_code)
+    return response.content.decode()
+
+
+# ---------------------------------------------------------------------------------------------
+# The page's language, from its address
+# ---------------------------------------------------------------------------------------------
+def test_english_pages_keep_their_addresses_and_say_british_english(client):
+    html = html_of(client, "/help/")
+    assert '<html lang="en-GB">' in html
+    assert "<h1>Get help now</h1>" in html
+    assert reverse("referrals:help") == "/help/"
+
+
+def test_a_welsh_page_is_in_welsh(client, office_hours_line):
+    html = html_of(client, "/cy/help/")
+    assert '<html lang="cy">' in html, html[:200]
+    assert "<h1>Cael help nawr</h1>" in html, MISSING_MO
+    assert "Gadael y dudalen hon" in html  # the quick exit
+    assert 'ffoniwch <a href="tel:999">999</a>' in html  # the emergency notice
+    assert "Get help now" not in html
+
+
+def test_the_welsh_service_page_and_errors_are_in_welsh(client, office_hours_line):
+    html = html_of(client, "/cy/help/family-line/")
+    assert "Sut i gysylltu neu atgyfeirio" in html, MISSING_MO
+    assert "Nid yw’r gwasanaeth hwn ar gyfer argyfyngau." in html
+    missing = client.get("/cy/help/no-such-service/")
+    assert missing.status_code == 404
+    assert "Heb ddod o hyd i’r dudalen" in missing.content.decode()
+    assert '<html lang="cy">' in missing.content.decode()
+
+
+def test_the_welsh_staying_safe_page_is_in_welsh(client):
+    html = html_of(client, "/cy/staying-safe-online/")
+    assert "<h1>Cadw’n ddiogel ar-lein</h1>" in html, MISSING_MO
+    assert "Pori preifat" in html
+
+
+@pytest.mark.parametrize("code", ["ar", "ur"])
+def test_arabic_and_urdu_pages_run_right_to_left(client, code):
+    html = html_of(client, f"/{code}/help/")
+    assert f'<html lang="{code}" dir="rtl">' in html
+
+
+def test_a_missing_translation_falls_back_to_english_on_a_page_still_marked_polish(client):
+    html = html_of(client, "/pl/help/")
+    assert '<html lang="pl">' in html
+    assert "<h1>Uzyskaj pomoc teraz</h1>" in html, MISSING_MO
+    # The filter's summary has no Polish yet: it shows in English rather than not at all.
+    assert "Choose who is asking, age, ways to get in touch and topic" in html
+
+
+def test_an_address_with_the_english_prefix_is_not_a_second_english_page(client):
+    assert client.get("/en/help/").status_code == 404
+
+
+# ---------------------------------------------------------------------------------------------
+# Choosing and remembering, without JavaScript
+# ---------------------------------------------------------------------------------------------
+def test_every_page_links_to_itself_in_every_language(client):
+    html = html_of(client, "/help/?audience=parent")
+    assert (
+        '<a href="/language/cy/?next=/help/%3Faudience%3Dparent" lang="cy" hreflang="cy" '
+        'rel="nofollow">Cymraeg</a>'
+    ) in html
+    assert 'lang="ar" hreflang="ar" rel="nofollow">العربية</a>' in html
+    # The current language is said, not linked.
+    assert '<span class="language-switcher__current" lang="en-GB" aria-current="true">' in html
+    assert "<form" not in re.search(r'<nav class="language-switcher".*?</nav>', html, re.S)[0]
+
+
+def test_the_switcher_link_remembers_the_choice_and_opens_the_same_page_in_it(client):
+    response = client.get("/language/cy/?next=/help/%3Faudience%3Dparent")
+    assert response.status_code == 302
+    assert response["Location"] == "/cy/help/?audience=parent"
+    assert response.cookies[COOKIE].value == "cy"
+    assert response.cookies[COOKIE]["httponly"]
+    assert "Cael help nawr" in html_of(client, response["Location"]), MISSING_MO
+
+
+def test_the_choice_is_remembered_on_an_english_address(client):
+    client.get("/language/cy/?next=/")
+    response = client.get("/help/?open_now=1")
+    assert response.status_code == 302
+    assert response["Location"] == "/cy/help/?open_now=1"
+    # Addresses that are not pages in a language are left alone.
+    assert client.get("/robots.txt").status_code == 200
+    assert client.get("/healthz").status_code == 200
+
+
+def test_choosing_english_again_goes_back_to_english_addresses(client):
+    client.get("/language/cy/?next=/")
+    response = client.get("/language/en/?next=/cy/help/")
+    assert response["Location"] == "/help/"
+    assert response.cookies[COOKIE].value == "en"
+    assert "<h1>Get help now</h1>" in html_of(client, "/help/")
+
+
+def test_the_switcher_never_sends_anyone_to_another_site(client):
+    response = client.get("/language/cy/?next=https://evil.example/")
+    assert response["Location"] == "/cy/"
+    response = client.get("/language/cy/?next=//evil.example/")
+    assert response["Location"] == "/cy/"
+    assert client.get("/language/xx/?next=/help/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "next_url", ["/help/%00", "/help/%ZZ", "/%E2%80%AE/", "\\evil.example", "/help/?q=%FF%FE"]
+)
+def test_hostile_next_addresses_are_redirected_safely(client, next_url):
+    response = client.get("/language/ar/", {"next": next_url})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/")
+    assert not response["Location"].startswith("//")
+
+
+def test_a_remembered_choice_with_a_hostile_address_is_never_a_server_error(client):
+    client.cookies[COOKIE] = "cy"
+    for path in ("/help/%00/", "/%ZZ", "/help/?q=%FF%FE"):
+        assert client.get(path).status_code < 500
+
+
+def test_a_cookie_or_browser_language_alone_never_changes_an_english_page(client):
+    html = html_of(client, "/help/", HTTP_ACCEPT_LANGUAGE="cy")
+    assert "<h1>Get help now</h1>" in html
+    client.cookies[COOKIE] = "nonsense"
+    assert "<h1>Get help now</h1>" in html_of(client, "/help/")
+
+
+# ---------------------------------------------------------------------------------------------
+# For search engines: hreflang and the sitemap
+# ---------------------------------------------------------------------------------------------
+def test_every_public_page_names_its_other_languages(client, office_hours_line):
+    for path in ("/", "/help/", "/cy/help/family-line/", "/staying-safe-online/"):
+        html = html_of(client, path)
+        english = path.removeprefix("/cy")
+        for code in ("cy", "pl", "ro", "ur", "ar"):
+            assert (
+                f'<link rel="alternate" hreflang="{code}" href="http://testserver/{code}{english}">'
+            ) in html, (path, code)
+        assert f'hreflang="en-GB" href="http://testserver{english}"' in html
+        assert f'hreflang="x-default" href="http://testserver{english}"' in html
+
+
+def test_error_pages_have_no_alternates(client):
+    html = client.get("/help/no-such-service/").content.decode()
+    assert "hreflang" not in html.split("</head>")[0]
+
+
+def test_crawlers_find_languages_through_the_sitemap_not_the_switcher(client):
+    lines = client.get("/robots.txt").content.decode().splitlines()
+    assert "Disallow: /language/" in lines
+
+
+def test_the_sitemap_lists_every_language_with_alternates(client, office_hours_line):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/cy/help/family-line/</loc>" in xml
+    assert "<loc>http://testserver/help/family-line/</loc>" in xml
+    assert (
+        '<xhtml:link rel="alternate" hreflang="ar" href="http://testserver/ar/help/family-line/"/>'
+    ) in xml
+    assert 'hreflang="x-default" href="http://testserver/help/"' in xml
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening hours in words, per language
+# ---------------------------------------------------------------------------------------------
+def test_opening_hours_are_whole_welsh_sentences_with_the_24_hour_clock(office_hours_line):
+    route = office_hours_line
+    with translation.override("cy"):
+        assert route_status(route, at(11, 0)).label == "Ar agor nawr, yn cau am 18:00", MISSING_MO
+        assert route_status(route, at(17, 40)).label == "Ar agor nawr, yn cau ymhen 20 munud"
+        assert route_status(route, at(7, 45)).label == "Ar gau, yn agor ymhen 15 munud"
+        assert route_status(route, at(19, 0)).label == "Ar gau, yn agor yfory am 08:00"
+        assert describe_hours(route).startswith("Dydd Llun i Dydd Gwener 08:00 i 18:00")
+        assert format_date(datetime.date(2025, 12, 25)) == "Dydd Iau 25 Rhagfyr"
+    with translation.override("en"):
+        assert route_status(route, at(11, 0)).label == "Open now, closes at 6pm"
+
+
+def test_an_untranslated_status_falls_back_to_english_words_with_the_language_s_clock(
+    office_hours_line,
+):
+    with translation.override("pl"):
+        # "Closes in 20 minutes" has no Polish yet; the time format is still Polish.
+        assert route_status(office_hours_line, at(17, 40)).label == (
+            "Open now, closes in 20 minutes"
+        )
+        assert route_status(office_hours_line, at(11, 0)).label == (
+            "Otwarte teraz, zamknięcie o 18:00"
+        )
+
+
+def test_the_help_page_shows_the_welsh_status(client, office_hours_line):
+    with time_machine.travel(at(11, 0), tick=False):
+        html = html_of(client, "/cy/help/")
+    assert "Ar agor nawr, yn cau am 18:00" in html, MISSING_MO
+
+
+# ---------------------------------------------------------------------------------------------
+# Caches never serve one language to another
+# ---------------------------------------------------------------------------------------------
+def test_content_caches_keep_each_language_apart():
+    with translation.override("en"):
+        assert cached("greeting", None, lambda: translation.gettext("Get help now")) == (
+            "Get help now"
+        )
+    with translation.override("cy"):
+        assert cached("greeting", None, lambda: translation.gettext("Get help now")) == (
+            "Cael help nawr"
+        )
+
+
+def test_the_page_cache_never_serves_one_language_to_another(settings, office_hours_line):
+    settings.PAGE_CACHE = True
+    with time_machine.travel(at(11, 0, 10), tick=False):
+        english = Client().get("/help/")
+        assert english["X-Page-Cache"] == "miss"
+        assert Client().get("/help/")["X-Page-Cache"] == "hit"
+        welsh = Client().get("/cy/help/")
+        assert welsh["X-Page-Cache"] == "miss"
+        assert "Cael help nawr" in welsh.content.decode(), MISSING_MO
+        # Someone who chose Welsh is sent to the Welsh address, never served the cached English.
+        chooser = Client()
+        chooser.cookies[COOKIE] = "cy"
+        assert chooser.get("/help/")["Location"] == "/cy/help/"
+        # A browser asking for Welsh still shares the English page of the English address.
+        asking = Client().get("/help/", HTTP_ACCEPT_LANGUAGE="cy")
+        assert asking["X-Page-Cache"] == "hit"
+        assert "<h1>Get help now</h1>" in asking.content.decode()
+        # Someone who chose English shares it too: the cookie does not make the page personal.
+        english_chooser = Client()
+        english_chooser.cookies[COOKIE] = "en"
+        assert english_chooser.get("/help/")["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.parametrize("path", ["/help/", "/help/family-line/", "/"])
+def test_a_page_in_welsh_needs_no_more_queries_than_in_english(client, office_hours_line, path):
+    def warm_queries(url):
+        html_of(client, url)
+        with CaptureQueriesContext(connection) as queries:
+            html_of(client, url)
+        return len(queries)
+
+    with time_machine.travel(at(11, 0), tick=False):
+        assert warm_queries(f"/cy{path}") == warm_queries(path)
+
+
+@pytest.mark.parametrize("code", [code for code, _name in settings.LANGUAGES])
+def test_every_kind_of_public_page_opens_in_every_language(client, office_hours_line, code):
+    prefix = "" if code == "en" else f"/{code}"
+    for path in (
+        "/",
+        "/resources/",
+        "/search/?q=consent",
+        "/accessibility/",
+        "/display-settings/",
+        "/staying-safe-online/",
+        "/help/?open_now=1",
+        "/help/family-line/",
+        "/help/family-line/report/",
+    ):
+        html = html_of(client, f"{prefix}{path}")
+        assert f'<html lang="{"en-GB" if code == "en" else code}"' in html, (code, path)
