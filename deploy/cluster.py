@@ -460,8 +460,8 @@ def start(app_servers: int, demo: bool) -> dict:
         if os.environ.get("CLUSTER_MIGRATE", "1") != "0":
             log("migrate")
             manage(state, "migrate", "--no-input", capture=True)
-        log("compilemessages")
-        manage(state, "compilemessages", "--ignore", ".venv", capture=True)
+        log("compile_translations")
+        manage(state, "compile_translations", capture=True)
         if not static_files_current(Path(state["static_root"])):
             log("collectstatic")
             manage(state, "collectstatic", "--no-input", capture=True)
