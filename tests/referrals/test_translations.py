@@ -81,7 +81,8 @@ def test_a_route_card_in_welsh_marks_the_english_it_falls_back_to(route):
     assert "<dd>Mae rhywun yn gwrando.</dd>" in html
     # Not translated: shown in English, marked so screen readers and readers know.
     assert f"<dd>{MARK}Free from mobiles.</span></dd>" in html
-    assert f"A parent or carer may be told. {MARK}Only if you agree.</span>" in html
+    # The sentence is the interface's (portal/locale), the note the editor's, not translated.
+    assert f"Efallai y dywedir wrth riant neu ofalwr. {MARK}Only if you agree.</span>" in html
 
 
 def test_a_route_card_in_english_carries_no_language_marks(route):
@@ -98,7 +99,9 @@ def test_a_right_to_left_page_marks_english_as_left_to_right(route):
 def test_a_translated_fact_note_follows_its_sentence(route):
     route.set_translation("cy", "parent_told_note", "Dim ond os ydych chi’n cytuno.")
     with translation.override("cy"):
-        assert route.fact_lines == ["A parent or carer may be told. Dim ond os ydych chi’n cytuno."]
+        assert route.fact_lines == [
+            "Efallai y dywedir wrth riant neu ofalwr. Dim ond os ydych chi’n cytuno."
+        ]
     assert 'lang="en"' not in render_card(route, "cy").split("route__facts")[1].split("</ul>")[0]
 
 
