@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from portal.core.editing import ConcurrencyFormMixin, PublishableFormMixin, SlugFromFieldMixin
 from portal.core.public_forms import HoneypotFormMixin
@@ -84,40 +86,38 @@ class ProblemReportForm(HoneypotFormMixin):
     address is optional, and the hint asks them to leave names out of the details."""
 
     route = forms.ChoiceField(
-        label="Which part is it about?",
+        label=_("Which part is it about?"),
         required=False,
         widget=forms.RadioSelect(attrs={"class": "radios"}),
         error_messages={
-            "invalid_choice": "Select one of the ways to get in touch listed, or “The service "
-            "in general”"
+            "invalid_choice": _(
+                "Select one of the ways to get in touch listed, or “The service in general”"
+            )
         },
     )
     problem = forms.ChoiceField(
-        label="What is wrong?",
+        label=_("What is wrong?"),
         choices=ProblemReport.Problem.choices,
         widget=forms.RadioSelect(attrs={"class": "radios"}),
         error_messages={
-            "required": "Select what is wrong",
-            "invalid_choice": "Select what is wrong from the list",
+            "required": _("Select what is wrong"),
+            "invalid_choice": _("Select what is wrong from the list"),
         },
     )
     detail = forms.CharField(
-        label="Tell us more",
+        label=_("Tell us more"),
         required=False,
         strip=True,
         widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "true"}),
-        help_text=f"For example the right number or hours, or where you saw them. Do not "
-        f"include your name or anyone else’s. Up to {ProblemReport.DETAIL_MAX_LENGTH} "
-        f"characters.",
     )
     reply_email = forms.EmailField(
-        label="Your email address",
+        label=_("Your email address"),
         required=False,
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        help_text="Only if you would like a reply. We use it only to answer this report.",
+        help_text=_("Only if you would like a reply. We use it only to answer this report."),
         error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com"
+            "invalid": _("Enter an email address in the correct format, like name@example.com")
         },
     )
 
@@ -135,11 +135,16 @@ class ProblemReportForm(HoneypotFormMixin):
                 )
                 for key, route in self.routes.items()
             ),
-            (GENERAL_PROBLEM, "The service in general"),
+            (GENERAL_PROBLEM, gettext("The service in general")),
         ]
         # Checked by clean_detail and shown as an error there, not cut off by the browser:
         # GOV.UK's advice for long answers, and nothing pasted in is silently lost.
         self.fields["detail"].widget.attrs.pop("maxlength", None)
+        # Set here, not on the field, because the limit is a number in the sentence.
+        self.fields["detail"].help_text = gettext(
+            "For example the right number or hours, or where you saw them. Do not include your "
+            "name or anyone else’s. Up to %(limit)s characters."
+        ) % {"limit": ProblemReport.DETAIL_MAX_LENGTH}
 
     def report_fields(self) -> dict:
         """The cleaned answers, as ``problem_report_create`` takes them."""
@@ -155,8 +160,12 @@ class ProblemReportForm(HoneypotFormMixin):
         detail = self.cleaned_data["detail"]
         if len(detail) > ProblemReport.DETAIL_MAX_LENGTH:
             raise forms.ValidationError(
-                f"Tell us more must be {ProblemReport.DETAIL_MAX_LENGTH} characters or fewer: "
-                f"you have {len(detail)}",
+                ngettext(
+                    "Tell us more must be %(limit)s characters or fewer: you have %(count)s",
+                    "Tell us more must be %(limit)s characters or fewer: you have %(count)s",
+                    len(detail),
+                )
+                % {"limit": ProblemReport.DETAIL_MAX_LENGTH, "count": len(detail)},
                 code="max_length",
             )
         return detail
@@ -164,5 +173,5 @@ class ProblemReportForm(HoneypotFormMixin):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("problem") == ProblemReport.Problem.OTHER and not cleaned.get("detail"):
-            self.add_error("detail", "Tell us what is wrong")
+            self.add_error("detail", gettext("Tell us what is wrong"))
         return cleaned

@@ -756,10 +756,10 @@ class ProblemReport(models.Model):
     """
 
     class Problem(models.TextChoices):
-        WRONG_NUMBER = "wrong-number", "The phone number, text number or web address is wrong"
-        WRONG_HOURS = "wrong-hours", "The opening hours are wrong"
-        CLOSED = "closed", "The service has closed, or no longer offers this"
-        OTHER = "other", "Something else"
+        WRONG_NUMBER = "wrong-number", _("The phone number, text number or web address is wrong")
+        WRONG_HOURS = "wrong-hours", _("The opening hours are wrong")
+        CLOSED = "closed", _("The service has closed, or no longer offers this")
+        OTHER = "other", _("Something else")
 
     class Status(models.TextChoices):
         NEW = "new", "New"

@@ -9,6 +9,9 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from portal.core.public_forms import HoneypotFormMixin
 
@@ -43,26 +46,42 @@ QUESTION_FIELDS = {
     "ask_urgency": ("urgent",),
 }
 DATE_OF_BIRTH_PARTS = ("dob_day", "dob_month", "dob_year")
+DATE_OF_BIRTH_PART_MISSING = {
+    "dob_day": _("The date of birth must include a day."),
+    "dob_month": _("The date of birth must include a month."),
+    "dob_year": _("The date of birth must include a year."),
+}
 
-PARENT_CONSENT_NEEDED = (
+PARENT_CONSENT_NEEDED = _(
     "This service can only take a referral when the child's parent or carer agrees to it. Talk "
     "to them first, or call the service to talk it through."
 )
-YOUNG_PERSON_CONSENT_NEEDED = (
+YOUNG_PERSON_CONSENT_NEEDED = _(
     "This service can only take a referral when the young person agrees to it. Talk to them "
     "first, or call the service to talk it through."
 )
 
 
-def _text(label, *, max_length=SHORT_ANSWER_MAX_LENGTH, help_text="", autocomplete="off", **kw):
+def _text(
+    label,
+    *,
+    max_length=SHORT_ANSWER_MAX_LENGTH,
+    help_text="",
+    autocomplete="off",
+    required_message="",
+    **kw,
+):
     return forms.CharField(
         label=label,
         max_length=max_length,
         help_text=help_text,
         widget=forms.TextInput(attrs={"autocomplete": autocomplete, "spellcheck": "false"}),
         error_messages={
-            "max_length": f"{label} must be {max_length} characters or fewer.",
-            "required": f"Enter {label[0].lower()}{label[1:]}.".replace("?.", "."),
+            # Lazy, so the label and the sentence are both in the page's language.
+            "max_length": format_lazy(
+                _("{label} must be {limit} characters or fewer."), label=label, limit=max_length
+            ),
+            **({"required": required_message} if required_message else {}),
         },
         **kw,
     )
@@ -89,115 +108,126 @@ def _date_part(label, *, min_value, max_value):
         max_value=max_value,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         error_messages={
-            "invalid": "The date of birth must be a real date, in numbers.",
-            "min_value": "The date of birth must be a real date.",
-            "max_value": "The date of birth must be a real date.",
+            "invalid": _("The date of birth must be a real date, in numbers."),
+            "min_value": _("The date of birth must be a real date."),
+            "max_value": _("The date of birth must be a real date."),
         },
     )
 
 
 class ReferralForm(HoneypotFormMixin):
     referrer_role = _radios(
-        "Who is making this referral?",
+        _("Who is making this referral?"),
         ReferrerRole.choices,
-        required_message="Select who is making this referral.",
+        required_message=_("Select who is making this referral."),
     )
     relationship = _text(
-        "Your relationship to the child or young person",
-        help_text="For example: class teacher, school nurse, grandparent, youth worker.",
+        _("Your relationship to the child or young person"),
+        required_message=_("Enter your relationship to the child or young person."),
+        help_text=_("For example: class teacher, school nurse, grandparent, youth worker."),
     )
     child_age = forms.IntegerField(
-        label="How old is the child or young person?",
+        label=_("How old is the child or young person?"),
         required=False,
         min_value=0,
         max_value=MAX_CHILD_AGE,
-        help_text="In years. Or, if you know it, give their date of birth below instead.",
+        help_text=_("In years. Or, if you know it, give their date of birth below instead."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         error_messages={
-            "invalid": "Enter the age in whole years, for example 14.",
-            "min_value": f"Enter an age from 0 to {MAX_CHILD_AGE}.",
-            "max_value": f"Enter an age from 0 to {MAX_CHILD_AGE}.",
+            "invalid": _("Enter the age in whole years, for example 14."),
+            "min_value": format_lazy(_("Enter an age from 0 to {oldest}."), oldest=MAX_CHILD_AGE),
+            "max_value": format_lazy(_("Enter an age from 0 to {oldest}."), oldest=MAX_CHILD_AGE),
         },
     )
-    dob_day = _date_part("Day", min_value=1, max_value=31)
-    dob_month = _date_part("Month", min_value=1, max_value=12)
-    dob_year = _date_part("Year", min_value=1900, max_value=9999)
+    dob_day = _date_part(_("Day"), min_value=1, max_value=31)
+    dob_month = _date_part(_("Month"), min_value=1, max_value=12)
+    dob_year = _date_part(_("Year"), min_value=1900, max_value=9999)
     school = _text(
-        "The child's school, college or nursery",
+        _("The child's school, college or nursery"),
         required=False,
-        help_text="Leave empty if they are not in education or you do not know.",
+        help_text=_("Leave empty if they are not in education or you do not know."),
     )
     concern = forms.CharField(
-        label="What are you worried about?",
+        label=_("What are you worried about?"),
         max_length=CONCERN_MAX_LENGTH,
-        help_text=(
-            "Say what has happened or what you have noticed, since when, and anything that "
-            f"has been tried already. Up to {CONCERN_MAX_LENGTH:,} characters."
+        help_text=format_lazy(
+            _(
+                "Say what has happened or what you have noticed, since when, and anything that "
+                "has been tried already. Up to {limit} characters."
+            ),
+            limit=f"{CONCERN_MAX_LENGTH:,}",
         ),
         widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "true"}),
         error_messages={
-            "required": "Enter what you are worried about.",
-            "max_length": (
-                f"What you are worried about must be {CONCERN_MAX_LENGTH:,} characters or "
-                "fewer. Shorten it, and say in it that you can tell the team more."
+            "required": _("Enter what you are worried about."),
+            "max_length": format_lazy(
+                _(
+                    "What you are worried about must be {limit} characters or fewer. Shorten "
+                    "it, and say in it that you can tell the team more."
+                ),
+                limit=f"{CONCERN_MAX_LENGTH:,}",
             ),
         },
     )
     parent_consent = _radios(
-        "Does the child's parent or carer know about this referral and agree to it?",
+        _("Does the child's parent or carer know about this referral and agree to it?"),
         Consent.choices,
-        required_message="Select whether the parent or carer agrees to this referral.",
+        required_message=_("Select whether the parent or carer agrees to this referral."),
     )
     young_person_consent = _radios(
-        "Does the young person know about this referral and agree to it?",
+        _("Does the young person know about this referral and agree to it?"),
         Consent.choices,
-        required_message="Select whether the young person agrees to this referral.",
-        help_text="If you are the young person, choose “Yes”.",
+        required_message=_("Select whether the young person agrees to this referral."),
+        help_text=_("If you are the young person, choose “Yes”."),
     )
-    referrer_name = _text("Your name", autocomplete="name")
+    referrer_name = _text(
+        _("Your name"), autocomplete="name", required_message=_("Enter your name.")
+    )
     referrer_phone = _text(
-        "Your phone number",
+        _("Your phone number"),
         max_length=30,
         required=False,
         autocomplete="tel",
-        help_text="Give a phone number, an email address, or both.",
+        help_text=_("Give a phone number, an email address, or both."),
     )
     referrer_email = forms.EmailField(
-        label="Your email address",
+        label=_("Your email address"),
         required=False,
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={
-            "invalid": "Enter an email address in the right format, like name@example.org.",
-            "max_length": "Your email address must be 254 characters or fewer.",
+            "invalid": _("Enter an email address in the right format, like name@example.org."),
+            "max_length": _("Your email address must be 254 characters or fewer."),
         },
     )
     contact_method = forms.ChoiceField(
-        label="How would you like the team to contact you?",
+        label=_("How would you like the team to contact you?"),
         choices=ContactMethod.choices,
         required=False,
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "Select how you would like to be contacted."},
+        error_messages={"invalid_choice": _("Select how you would like to be contacted.")},
     )
     contact_times = _text(
-        "When is the best time to contact you?",
+        _("When is the best time to contact you?"),
         required=False,
-        help_text="For example: weekday mornings, or after 3:30pm.",
+        help_text=_("For example: weekday mornings, or after 3:30pm."),
     )
     safe_to_leave_message = forms.ChoiceField(
-        label="Is it safe to leave you a message?",
+        label=_("Is it safe to leave you a message?"),
         choices=YesNo.choices,
         required=False,
         widget=forms.RadioSelect,
-        help_text="A voicemail, a text or an email that someone else might see.",
-        error_messages={"invalid_choice": "Select whether it is safe to leave a message."},
+        help_text=_("A voicemail, a text or an email that someone else might see."),
+        error_messages={"invalid_choice": _("Select whether it is safe to leave a message.")},
     )
     urgent = _radios(
-        "Is this urgent?",
+        _("Is this urgent?"),
         YesNo.choices,
-        required_message="Select whether this is urgent.",
-        help_text="Urgent means you need the team to read it on their next working day. If a "
-        "child is in danger now, do not use this form: call 999.",
+        required_message=_("Select whether this is urgent."),
+        help_text=_(
+            "Urgent means you need the team to read it on their next working day. If a "
+            "child is in danger now, do not use this form: call 999."
+        ),
     )
 
     def __init__(self, *args, form_settings: ReferralFormSettings, today: datetime.date, **kw):
@@ -239,7 +269,8 @@ class ReferralForm(HoneypotFormMixin):
             return format_phone_number(normalise_phone_number(raw))
         except ValidationError:
             raise ValidationError(
-                "Enter a UK phone number, like 01632 960 001 or 07700 900 982.", code="invalid"
+                gettext("Enter a UK phone number, like 01632 960 001 or 07700 900 982."),
+                code="invalid",
             ) from None
 
     def _clean_date_of_birth(self, data):
@@ -253,16 +284,15 @@ class ReferralForm(HoneypotFormMixin):
                     for name, part in zip(DATE_OF_BIRTH_PARTS, parts, strict=True)
                     if part is None
                 )
-                word = self.fields[missing].label.lower()
-                self.add_error(missing, f"The date of birth must include a {word}.")
+                self.add_error(missing, DATE_OF_BIRTH_PART_MISSING[missing])
             return None
         try:
             born = datetime.date(parts[2], parts[1], parts[0])
         except ValueError:
-            self.add_error("dob_day", "The date of birth must be a real date.")
+            self.add_error("dob_day", gettext("The date of birth must be a real date."))
             return None
         if born > self.today:
-            self.add_error("dob_day", "The date of birth must be today or in the past.")
+            self.add_error("dob_day", gettext("The date of birth must be today or in the past."))
             return None
         return born
 
@@ -278,7 +308,9 @@ class ReferralForm(HoneypotFormMixin):
                 and not self.has_error("child_age")
                 and not dob_problem
             ):
-                self.add_error("child_age", "Enter the child's age, or their date of birth.")
+                self.add_error(
+                    "child_age", gettext("Enter the child's age, or their date of birth.")
+                )
         for name, required, message in (
             ("parent_consent", settings.require_parent_consent, PARENT_CONSENT_NEEDED),
             (
@@ -296,7 +328,7 @@ class ReferralForm(HoneypotFormMixin):
             or self.has_error("referrer_phone")
             or self.has_error("referrer_email")
         ):
-            self.add_error("referrer_phone", "Enter a phone number or an email address.")
+            self.add_error("referrer_phone", gettext("Enter a phone number or an email address."))
         return data
 
     def answers(self) -> dict:

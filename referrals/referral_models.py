@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .encryption import EncryptedDateField, EncryptedIntegerField, EncryptedTextField
@@ -163,26 +164,26 @@ FINAL_STATUSES = frozenset(
 
 
 class ReferrerRole(models.TextChoices):
-    PROFESSIONAL = "professional", "A professional (for example a teacher, GP or social worker)"
-    PARENT = "parent", "A parent or carer of the child"
-    YOUNG_PERSON = "young_person", "The young person themselves"
+    PROFESSIONAL = "professional", _("A professional (for example a teacher, GP or social worker)")
+    PARENT = "parent", _("A parent or carer of the child")
+    YOUNG_PERSON = "young_person", _("The young person themselves")
 
 
 class Consent(models.TextChoices):
-    YES = "yes", "Yes, they agree"
-    NO = "no", "No, they do not agree"
-    NOT_ASKED = "not_asked", "Not asked yet"
+    YES = "yes", _("Yes, they agree")
+    NO = "no", _("No, they do not agree")
+    NOT_ASKED = "not_asked", _("Not asked yet")
 
 
 class ContactMethod(models.TextChoices):
-    PHONE = "phone", "Phone call"
-    TEXT = "text", "Text message"
-    EMAIL = "email", "Email"
+    PHONE = "phone", _("Phone call")
+    TEXT = "text", _("Text message")
+    EMAIL = "email", _("Email")
 
 
 class YesNo(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
 
 
 class ReferralQuerySet(models.QuerySet):

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
 
 from portal.proxies import client_ip
 
 HONEYPOT_FIELD = "confirm_fax"
-HONEYPOT_ERROR = (
+HONEYPOT_ERROR = _(
     "This form could not be sent because the field labelled “Leave this empty” has something "
     "in it. Clear that field and send the form again: everything else you typed is still here."
 )
@@ -69,7 +70,7 @@ class HoneypotFormMixin(forms.Form):
     """
 
     confirm_fax = forms.CharField(
-        label="Leave this empty",
+        label=_("Leave this empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
@@ -91,7 +92,7 @@ class HoneypotFormMixin(forms.Form):
 # ------------------------------------------------------------------------------
 # A failed CSRF check on a public form: show the form again, never a bare error page
 # ------------------------------------------------------------------------------
-CSRF_REFUSED = (
+CSRF_REFUSED = _(
     "Your form was not sent, because this browser did not send back the security cookie that "
     "proves the form came from this website (cookies may be blocked, or were cleared). "
     "Everything you typed is still here: allow cookies for this site and send it again."

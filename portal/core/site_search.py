@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 # Longer than anyone types into a search box; the header's search box allows the same.
 MAX_SEARCH_LENGTH = 200
@@ -25,4 +26,4 @@ class SearchTextField(forms.CharField):
 
 
 class SiteSearchForm(forms.Form):
-    q = SearchTextField(label="Search the site")
+    q = SearchTextField(label=_("Search the site"))

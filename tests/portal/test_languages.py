@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from portal.core.caching import cached
+from portal.core.public_forms import HONEYPOT_FIELD
+from referrals.models import ProblemReport
 from referrals.opening_hours import describe_hours, format_date, route_status
 from tests.referrals.factories import WEEKDAYS, ContactRouteFactory, ServiceFactory, add_hours
 
@@ -343,3 +345,44 @@ def test_a_broken_catalogue_is_a_clear_error(tmp_path, settings):
     settings.LOCALE_PATHS = [tmp_path]
     with pytest.raises(CommandError, match="django.po"):
         call_command("compile_translations", "--without-msgfmt")
+
+
+# ---------------------------------------------------------------------------------------------
+# Forms and the teachers' pages: interface strings marked in Python and in templates
+# ---------------------------------------------------------------------------------------------
+def test_the_welsh_report_form_refused_empty_has_welsh_labels_and_a_welsh_error_summary(
+    client, office_hours_line
+):
+    with translation.override("cy"):
+        url = reverse("referrals:report-problem", args=["family-line"])
+    assert url.startswith("/cy/")
+    empty = {"route": "", "problem": "", "detail": "", "reply_email": "", HONEYPOT_FIELD: ""}
+    response = client.post(url, empty, REMOTE_ADDR="192.0.2.30")
+    assert response.status_code == 400  # refused, with the form given back
+    html = response.content.decode()
+    assert '<html lang="cy">' in html
+    assert "<title>Gwall: Rhoi gwybod am broblem gyda Family line" in html, MISSING_MO
+    assert '<h2 id="error-summary-title">Mae problem</h2>' in html
+    assert "Dewiswch beth sy’n anghywir</a>" in html  # the summary links the error to its field
+    assert "Beth sy’n anghywir?" in html  # a label from the form class
+    assert "Eich cyfeiriad e-bost (dewisol)" in html
+    assert "Mae’r oriau agor yn anghywir" in html  # a choice from the model
+    assert f"Hyd at {ProblemReport.DETAIL_MAX_LENGTH} nod." in html  # a hint with a number
+    assert "Anfon yr adroddiad" in html
+    assert "There is a problem" not in html
+    assert "What is wrong?" not in html
+
+
+def test_the_welsh_resource_list_has_welsh_filters_and_the_english_one_keeps_its_words(client):
+    welsh = html_of(client, "/cy/resources/")
+    assert '<h2 id="filters-heading">Hidlo adnoddau</h2>' in welsh, MISSING_MO
+    assert "Defnyddio’r hidlyddion" in welsh
+    english = html_of(client, "/resources/")
+    assert '<h2 id="filters-heading">Filter resources</h2>' in english
+    assert "Apply filters" in english
+
+
+def test_the_welsh_search_page_says_no_results_in_welsh(client):
+    html = html_of(client, "/cy/search/?q=zzqx")
+    assert "Dim canlyniadau am “zzqx”" in html, MISSING_MO
+    assert "Ffyrdd eraill o ddod o hyd i’r hyn sydd ei angen arnoch" in html

@@ -159,8 +159,8 @@ def test_consent_the_service_requires_is_enforced_with_a_clear_reason(client):
     response = post(client, form_settings, parent_consent="not_asked", young_person_consent="no")
     html = response.content.decode()
     assert response.status_code == 400
-    assert PARENT_CONSENT_NEEDED.replace("'", "&#x27;") in html
-    assert YOUNG_PERSON_CONSENT_NEEDED in html
+    assert str(PARENT_CONSENT_NEEDED).replace("'", "&#x27;") in html
+    assert str(YOUNG_PERSON_CONSENT_NEEDED) in html
     assert Referral.objects.count() == 0
     assert post(client, form_settings).status_code == 302
 
