@@ -139,7 +139,8 @@ def build_schema(syncdb: bool):
 
     call_command("migrate", run_syncdb=True, verbosity=0)
     if syncdb:
-        # What resources' migration 0002 adds besides tables: vocabulary rows, search trigger.
+        # What resources' migrations 0002 and 0006 add besides tables: vocabulary rows, the
+        # search trigger, and the search vector kept in its row.
         import importlib
 
         from django.apps import apps
@@ -149,6 +150,8 @@ def build_schema(syncdb: bool):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(migration.SEARCH_TRIGGER_SQL)
+                inline = importlib.import_module("resources.migrations.0006_search_vector_inline")
+                cursor.execute(inline.INLINE)
 
 
 # ------------------------------------------------------------------------------------------

@@ -123,3 +123,16 @@ def test_ranked_matches_rank_only_the_newest_candidates_best_first():
         "Parents' guide",
         "Staff briefing",
     ]
+
+
+def test_postgresql_keeps_each_search_vector_in_its_row():
+    # Search tests rows' vectors one by one down the newest-first index; kept out of the row
+    # (TOAST), each test cost an index lookup and chunk reads (migration 0006).
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute"
+            " WHERE attrelid = 'resources_resource'::regclass AND attname = 'search_vector'"
+        )
+        assert cursor.fetchone()[0] == "m"
