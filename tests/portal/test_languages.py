@@ -481,3 +481,12 @@ def test_a_bank_holiday_standing_in_for_a_weekend_one_is_named_in_welsh(office_h
         assert holiday_in_words("A new one-off holiday") == "A new one-off holiday"
     with translation.override("en"):
         assert holiday_in_words("Boxing Day (observed)") == "Boxing Day bank holiday"
+
+
+def test_the_welsh_accessibility_statement_is_in_welsh(client):
+    html = html_of(client, "/cy/accessibility/")
+    assert '<html lang="cy">' in html
+    assert "Pa mor hygyrch yw’r wefan hon" in html, MISSING_MO
+    assert "Y weithdrefn orfodi" in html
+    assert "Enforcement procedure" not in html
+    assert "Known limitations" not in html
