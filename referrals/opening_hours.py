@@ -37,7 +37,7 @@ from django.db import models
 from django.utils import dateformat, translation
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 
 from .freshness import attach_freshness
 
@@ -144,13 +144,41 @@ def route_nation(route) -> str:
 
 _OBSERVED = re.compile(r"\s*\((observed|substitute day)\)\s*$", re.IGNORECASE)
 
+# The `holidays` package names the days in English. These are its names for the UK's bank
+# holidays, so that a Welsh page says "Dydd Nadolig"; a name not listed here (a one-off added
+# by a later release of the package) shows as the package writes it until it is added.
+HOLIDAY_NAMES = {
+    "New Year's Day": pgettext_lazy("bank holiday", "New Year's Day"),
+    "New Year Holiday": pgettext_lazy("bank holiday", "New Year Holiday"),
+    "Good Friday": pgettext_lazy("bank holiday", "Good Friday"),
+    "Easter Monday": pgettext_lazy("bank holiday", "Easter Monday"),
+    "May Day": pgettext_lazy("bank holiday", "May Day"),
+    "Spring Bank Holiday": pgettext_lazy("bank holiday", "Spring Bank Holiday"),
+    "Summer Bank Holiday": pgettext_lazy("bank holiday", "Summer Bank Holiday"),
+    "Late Summer Bank Holiday": pgettext_lazy("bank holiday", "Late Summer Bank Holiday"),
+    "Christmas Day": pgettext_lazy("bank holiday", "Christmas Day"),
+    "Boxing Day": pgettext_lazy("bank holiday", "Boxing Day"),
+    "Saint Patrick's Day": pgettext_lazy("bank holiday", "Saint Patrick's Day"),
+    "Battle of the Boyne": pgettext_lazy("bank holiday", "Battle of the Boyne"),
+    "Saint Andrew's Day": pgettext_lazy("bank holiday", "Saint Andrew's Day"),
+}
+
+
+def _one_holiday_in_words(name: str) -> str:
+    base = _OBSERVED.sub("", name)
+    translated = str(HOLIDAY_NAMES.get(base, base))
+    if base != name:
+        return _("%(holiday)s bank holiday") % {"holiday": translated}
+    return translated
+
 
 def holiday_in_words(name: str) -> str:
-    """A holiday's name to put in brackets: "Boxing Day (observed)" (the weekday that stands
-    in for a weekend holiday) reads "Boxing Day bank holiday", not a bracket in a bracket."""
-    if _OBSERVED.search(name):
-        return _("%(holiday)s bank holiday") % {"holiday": _OBSERVED.sub("", name)}
-    return name
+    """A holiday's name in the page's language, to put in brackets: "Boxing Day (observed)"
+    (the weekday that stands in for a weekend holiday) reads "Boxing Day bank holiday", not a
+    bracket in a bracket. The package joins two holidays on one day with "; "."""
+    if not name:
+        return ""
+    return "; ".join(_one_holiday_in_words(part) for part in name.split("; "))
 
 
 # ------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from portal.core.public_forms import (
     CSRF_REFUSED,
@@ -27,7 +28,7 @@ from .referral_models import ReferralFormSettings
 from .referral_services import referral_notify_team, referral_submit
 
 SESSION_KEY = "referral_sent"
-RATE_LIMITED = (
+RATE_LIMITED = _(
     "This form has been sent several times from your connection in the last hour. To keep it "
     "safe from misuse, please wait an hour and send it again (everything you typed is still "
     "here), or call the service."

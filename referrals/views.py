@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from portal.core.caching import cached
 from portal.core.public_forms import HONEYPOT_FIELD, RateLimit
@@ -143,7 +144,7 @@ def service_preview(request, slug):
 # A few reports an hour is plenty for one person (or one school's shared address); a script
 # sending more is refused without anything reaching the editors' queue.
 REPORT_RATE_LIMIT = RateLimit("problem-report", limit=5, window=60 * 60)
-RATE_LIMITED = (
+RATE_LIMITED = _(
     "You have sent several reports from this connection in the last hour, so we cannot take "
     "another one just now. Please try again in an hour: everything you typed is still here."
 )

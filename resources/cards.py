@@ -3,16 +3,17 @@
 A list page spends most of its time rendering cards and loading each card's key stages and
 topics (taggit builds a queryset per resource even when prefetching). Which resources a page
 shows is always queried; only each card's HTML is cached, keyed on the resource, its
-``updated_at``, the language and the content version (``portal.core.caching``), so a card never outlives its
-resource's publication and follows any edit. Key stages and topics are loaded, one query each,
-only for the cards not in the cache.
+``updated_at``, the page's language and the content version (``portal.core.caching``), so a
+card never outlives its resource's publication and follows any edit. Key stages and topics are
+loaded, one query each, only for the cards not in the cache.
 """
 
 from django.core.cache import cache
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from portal.core.caching import CONTENT_CACHE_SECONDS, cached, content_version
 
@@ -27,8 +28,8 @@ def with_cards(resources, *, heading_level: int = 3) -> list:
     if not resources:
         return resources
     version = content_version()
-    # Per language: a card's words ("Key stages", its kind) are the page's language.
-    language = translation.get_language()
+    # A card's words ("Key stages", the kind) are in the page's language: one card per language.
+    language = get_language()
     keys = {
         resource.pk: f"resource-card:{version}:{language}:{heading_level}:{resource.pk}:"
         f"{resource.updated_at.isoformat()}"

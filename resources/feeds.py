@@ -2,15 +2,22 @@
 
 Ordered by when a resource last changed, so a corrected page comes round again for readers
 who follow the feed.
+
+The feeds are English machine output with one address each: the resource URLs sit inside
+``i18n_patterns`` (portal/urls.py), but under a language prefix (/cy/resources/feed/) a feed
+is not found, rather than a second copy in English. Pages in every language link to the
+English address (``{% language "en" %}`` around the ``{% url %}``).
 """
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import get_language_from_path
 
 from .models import Resource, Topic
 
@@ -19,6 +26,11 @@ FEED_LENGTH = 20
 
 class LatestResourcesFeed(Feed):
     feed_type = Atom1Feed
+
+    def __call__(self, request, *args, **kwargs):
+        if get_language_from_path(request.path_info):
+            raise Http404("The feeds are only at their English address.")
+        return super().__call__(request, *args, **kwargs)
 
     def title(self):
         return f"{settings.SITE_NAME}: new and updated guidance and lesson packs"

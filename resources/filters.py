@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import slug_unicode_re
 from django.db.models import Count
 from django.utils.text import Truncator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelMultipleChoiceField, MultipleChoiceField
 
 from portal.core.caching import cached
@@ -87,32 +89,34 @@ class ResourceFilter(django_filters.FilterSet):
     many results each option would give with the other facets as they are, as online shops do.
     """
 
-    q = SearchFilter(label="Search within resources", method="filter_search")
+    q = SearchFilter(label=_("Search within resources"), method="filter_search")
     key_stage = checkboxes_filter(
-        "Key stage",
+        _("Key stage"),
         [(stage.code, stage.short_name) for stage in KEY_STAGES],
         "filter_key_stages",
-        "Choose key stages from the list: EYFS or KS1 to KS5.",
+        _("Choose key stages from the list: EYFS or KS1 to KS5."),
     )
     topic = TopicFilter(
-        label="Topic",
+        label=_("Topic"),
         queryset=Topic.objects.all(),
         to_field_name="slug",
         method="filter_topics",
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "invalid_choice": "We could not find that topic. It may have been renamed: "
-            "choose topics from the list.",
+            "invalid_choice": _(
+                "We could not find that topic. It may have been renamed: "
+                "choose topics from the list."
+            ),
         },
     )
     kind = checkboxes_filter(
-        "Type", Resource.Kind.choices, "filter_kinds", "Choose guidance or lesson packs."
+        _("Type"), Resource.Kind.choices, "filter_kinds", _("Choose guidance or lesson packs.")
     )
     audience = checkboxes_filter(
-        "Who it is for",
+        _("Who it is for"),
         AudienceCode.choices,
         "filter_audiences",
-        "Choose who it is for from the list.",
+        _("Choose who it is for from the list."),
     )
 
     FACETS = ("key_stage", "topic", "kind", "audience")
@@ -204,7 +208,7 @@ class ResourceFilter(django_filters.FilterSet):
     # ------------------------------------------------------------------------------------------
     def facets(self) -> list[Facet]:
         counts = self._facet_counts()
-        ages = {stage.code: f"ages {stage.ages}" for stage in KEY_STAGES}
+        ages = {stage.code: gettext("ages %(ages)s") % {"ages": stage.ages} for stage in KEY_STAGES}
         return [
             self._fixed_facet("key_stage", counts["key_stage"], hints=ages),
             self._topic_facet(counts["topic"]),
@@ -315,13 +319,18 @@ class ResourceFilter(django_filters.FilterSet):
         """Each applied value, with the query string of this page without it."""
         active = []
         if self.search_text:
-            label = f"Search: “{Truncator(self.search_text).chars(60)}”"
+            label = gettext("Search: “%(words)s”") % {
+                "words": Truncator(self.search_text).chars(60)
+            }
             active.append(ActiveFilter(label, self._query_without("q")))
         topic_names = {topic.slug: topic.name for topic in self.cleaned("topic") or []}
         for name in self.FACETS:
             labels = topic_names if name == "topic" else dict(self.filters[name].extra["choices"])
             for value in self.selected(name):
-                label = f"{self.filters[name].label}: {labels[value]}"
+                label = gettext("%(filter)s: %(value)s") % {
+                    "filter": self.filters[name].label,
+                    "value": labels[value],
+                }
                 active.append(ActiveFilter(label, self._query_without(name, value)))
         return active
 

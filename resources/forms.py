@@ -4,6 +4,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import escape, format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 from taggit.forms import TagWidget
@@ -18,19 +19,19 @@ from .uploads import validate_lesson_file
 
 
 class ResourceSort(models.TextChoices):
-    NEWEST = "newest", "Newest first"
-    TITLE = "title", "Title A to Z"
-    RELEVANCE = "relevance", "Best match"
+    NEWEST = "newest", _("Newest first")
+    TITLE = "title", _("Title A to Z")
+    RELEVANCE = "relevance", _("Best match")
 
 
 class ResourceFilterForm(forms.Form):
     """The base form of ``ResourceFilter``: the filters add their own fields to it."""
 
     sort = forms.ChoiceField(
-        label="Sort by",
+        label=_("Sort by"),
         choices=ResourceSort.choices,
         required=False,
-        error_messages={"invalid_choice": "Choose how to sort from the list."},
+        error_messages={"invalid_choice": _("Choose how to sort from the list.")},
     )
 
 

@@ -17,8 +17,10 @@ from django.utils import translation
 from portal.core.caching import cached
 from portal.core.public_forms import HONEYPOT_FIELD
 from referrals.models import ProblemReport
-from referrals.opening_hours import describe_hours, format_date, route_status
+from referrals.opening_hours import describe_hours, format_date, holiday_in_words, route_status
 from tests.referrals.factories import WEEKDAYS, ContactRouteFactory, ServiceFactory, add_hours
+from tests.referrals.referral_support import make_referral_service
+from tests.resources.factories import ResourceFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -283,7 +285,7 @@ def test_the_page_cache_never_serves_one_language_to_another(settings, office_ho
         assert english_chooser.get("/help/")["X-Page-Cache"] == "hit"
 
 
-@pytest.mark.parametrize("path", ["/help/", "/help/family-line/", "/"])
+@pytest.mark.parametrize("path", ["/help/", "/help/family-line/", "/", "/resources/"])
 def test_a_page_in_welsh_needs_no_more_queries_than_in_english(client, office_hours_line, path):
     def warm_queries(url):
         html_of(client, url)
@@ -386,3 +388,105 @@ def test_the_welsh_search_page_says_no_results_in_welsh(client):
     html = html_of(client, "/cy/search/?q=zzqx")
     assert "Dim canlyniadau am “zzqx”" in html, MISSING_MO
     assert "Ffyrdd eraill o ddod o hyd i’r hyn sydd ei angen arnoch" in html
+
+
+# ---------------------------------------------------------------------------------------------
+# The teachers' pages, the home page and the referral form, whole in Welsh
+# ---------------------------------------------------------------------------------------------
+def test_the_welsh_home_page_is_in_welsh(client):
+    html = html_of(client, "/cy/")
+    assert '<html lang="cy">' in html
+    assert "<h1>Cadw plant yn ddiogel: help, canllawiau a phecynnau gwersi</h1>" in html, MISSING_MO
+    assert "Pori yn ôl cyfnod allweddol" in html
+    assert "Browse by key stage" not in html
+
+
+def test_a_welsh_resource_page_has_welsh_headings_and_labels(client):
+    consent = TopicFactory(name="Consent", slug="consent")
+    ResourceFactory(
+        title="Teaching consent",
+        slug="teaching-consent",
+        lesson_pack=True,
+        key_stages=["ks3"],
+        topics=[consent],
+    )
+    html = html_of(client, "/cy/resources/teaching-consent/")
+    assert '<html lang="cy">' in html
+    assert '<nav class="breadcrumbs" aria-label="Briwsion bara">' in html, MISSING_MO
+    assert '<h2 id="sensitive-content-heading">Cyn i chi addysgu hyn</h2>' in html
+    assert "<dt>Cyfnodau allweddol</dt>" in html
+    assert "<dt>Pynciau</dt>" in html
+    assert "gan NSPCC" in html
+    assert "Cyhoeddwr a thelerau defnyddio" in html
+    for english in ("Before you teach this", "Key stages", "Publisher and terms of use"):
+        assert english not in html
+
+
+def test_a_welsh_topic_page_and_its_cards_are_in_welsh_and_the_english_keeps_its_words(client):
+    consent = TopicFactory(name="Consent", slug="consent")
+    ResourceFactory(title="About consent", key_stages=["ks3"], topics=[consent])
+    welsh = html_of(client, "/cy/resources/topics/consent/")
+    assert '<html lang="cy">' in welsh
+    assert '<h2 id="topic-resources-heading">Canllawiau a phecynnau gwersi</h2>' in welsh, (
+        MISSING_MO
+    )
+    assert "<dt>Cyfnodau allweddol</dt>" in welsh  # the card, cached per language
+    assert "Key stages" not in welsh
+    english = html_of(client, "/resources/topics/consent/")
+    assert "<dt>Key stages</dt>" in english
+    assert "Cyfnodau allweddol" not in english
+
+
+def test_a_welsh_key_stage_page_is_in_welsh(client):
+    html = html_of(client, "/cy/resources/key-stages/ks3/")
+    assert '<html lang="cy">' in html
+    assert "<dt>Grwpiau blwyddyn</dt>" in html, MISSING_MO
+    assert "Does dim tudalennau canllaw na phecynnau gwersi ar gyfer" in html
+    assert "Year groups" not in html
+
+
+def test_the_welsh_referral_form_page_is_in_welsh(client):
+    form_settings = make_referral_service(require_parent_consent=True)
+    html = html_of(client, f"/cy/help/{form_settings.service.slug}/refer/")
+    assert '<html lang="cy">' in html
+    assert "<h1>Gwneud atgyfeiriad i Example Family Support</h1>" in html, MISSING_MO
+    assert "<h2>Cyn i chi ddechrau</h2>" in html
+    assert "<strong>Y caniatâd sydd ei angen arnoch:</strong>" in html
+    assert "<legend>Neu eu dyddiad geni</legend>" in html  # the date-of-birth boxes
+    assert "Anfon yr atgyfeiriad</button>" in html
+    for english in ("Before you start", "Or their date of birth", "Send referral"):
+        assert english not in html
+
+
+def test_a_bank_holiday_is_named_in_welsh_on_a_welsh_page(client, office_hours_line):
+    # Monday 22 December 2025: Christmas Day and Boxing Day are in the coming fortnight.
+    with time_machine.travel(datetime.datetime(2025, 12, 22, 11, tzinfo=LONDON), tick=False):
+        welsh = html_of(client, "/cy/help/family-line/")
+        english = html_of(client, "/help/family-line/")
+    assert "Ar gau ar Dydd Iau 25 Rhagfyr (Dydd Nadolig)" in welsh, MISSING_MO
+    assert "(Gŵyl San Steffan)" in welsh
+    assert "Christmas Day" not in welsh
+    assert "Closed on Thursday 25 December (Christmas Day)" in english
+
+
+def test_a_bank_holiday_standing_in_for_a_weekend_one_is_named_in_welsh(office_hours_line):
+    with translation.override("cy"):
+        assert holiday_in_words("Boxing Day (observed)") == (
+            "gŵyl y banc yn lle Gŵyl San Steffan"
+        ), MISSING_MO
+        assert holiday_in_words("New Year Holiday; New Year's Day (observed)") == (
+            "Gŵyl y Flwyddyn Newydd; gŵyl y banc yn lle Dydd Calan"
+        )
+        # A name the package adds later shows as it writes it, rather than not at all.
+        assert holiday_in_words("A new one-off holiday") == "A new one-off holiday"
+    with translation.override("en"):
+        assert holiday_in_words("Boxing Day (observed)") == "Boxing Day bank holiday"
+
+
+def test_the_welsh_accessibility_statement_is_in_welsh(client):
+    html = html_of(client, "/cy/accessibility/")
+    assert '<html lang="cy">' in html
+    assert "Pa mor hygyrch yw’r wefan hon" in html, MISSING_MO
+    assert "Y weithdrefn orfodi" in html
+    assert "Enforcement procedure" not in html
+    assert "Known limitations" not in html

@@ -62,3 +62,22 @@ def test_list_and_topic_pages_link_to_their_feeds(client):
     assert link in listing and 'href="/resources/feed/"' in listing
     topic_page = client.get("/resources/topics/consent/").content.decode()
     assert link in topic_page and 'href="/resources/topics/consent/feed/"' in topic_page
+
+
+def test_feeds_answer_only_at_their_english_address(client):
+    # The feeds are English machine output: one address each, not a copy under every prefix.
+    TopicFactory(name="Consent")
+    assert client.get("/resources/feed/").status_code == 200
+    assert client.get("/resources/topics/consent/feed/").status_code == 200
+    for prefix in ("cy", "pl", "ar"):
+        assert client.get(f"/{prefix}/resources/feed/").status_code == 404
+        assert client.get(f"/{prefix}/resources/topics/consent/feed/").status_code == 404
+
+
+def test_welsh_pages_link_to_the_english_feeds(client):
+    TopicFactory(name="Consent")
+    listing = client.get("/cy/resources/").content.decode()
+    assert 'href="/resources/feed/" hreflang="en"' in listing
+    topic_page = client.get("/cy/resources/topics/consent/").content.decode()
+    assert 'href="/resources/topics/consent/feed/" hreflang="en"' in topic_page
+    assert client.get("/resources/topics/consent/feed/").status_code == 200
