@@ -42,15 +42,20 @@ def help_directory(request):
         crisis_routes = [route for route in crisis_routes if is_open(route)] or crisis_routes
     # The pinned lines are always on the page: listing them again below says nothing new.
     routes = help_filter.qs.exclude(crisis=True)
-    services = (
+    # Which services match costs the same query twice when paginated (a count, then the page),
+    # and it grows with the directory. Matching ids once, in order, then the page's services
+    # by primary key, costs it once.
+    matching_ids = list(
         Service.objects.published(now)
         .filter(pk__in=routes.values("service_id"))
-        .prefetch_related(
-            "audiences",
-            Prefetch("routes", queryset=routes.for_display(now), to_attr="matching_routes"),
-        )
+        .values_list("pk", flat=True)
     )
-    page_obj = Paginator(services, SERVICES_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = Paginator(matching_ids, SERVICES_PER_PAGE).get_page(request.GET.get("page"))
+    services_on_page = Service.objects.prefetch_related(
+        "audiences",
+        Prefetch("routes", queryset=routes.for_display(now), to_attr="matching_routes"),
+    ).in_bulk(page_obj.object_list)
+    page_obj.object_list = [services_on_page[pk] for pk in page_obj.object_list]
     attach_status([route for service in page_obj for route in service.matching_routes], now)
     attach_service_alerts(page_obj, now, routes_attr="matching_routes")
     fallback_routes = []
