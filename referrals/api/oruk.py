@@ -450,7 +450,7 @@ def _schedules(route, service_id) -> list[dict]:
         for session in route.sessions.all()
     ]
     for exception in route.exceptions.all():
-        note = f" ({exception.note})" if exception.note else ""
+        note = f" ({exception.translated('note')})" if exception.note else ""
         day = f"{format_date(exception.date)} {exception.date.year}"
         if exception.closed:
             description = f"{label}: closed on {day}{note}"
