@@ -79,10 +79,15 @@ def translation_form(model, base=forms.ModelForm):
     return type(base)(f"{model.__name__}TranslationForm", (TranslationFormMixin, base), attrs)
 
 
+def need_in_words(status: Status) -> str:
+    """ "missing", "older than the English": a status in the middle of a line."""
+    return status.label[0].lower() + status.label[1:]
+
+
 def status_words(obj) -> list[tuple[str, str]]:
     """(language name, what it needs) for each language not complete."""
     return [
-        (language_name(language), status.label.lower())
+        (language_name(language), need_in_words(status))
         for language, status in obj.translation_statuses().items()
         if status != Status.COMPLETE
     ]
@@ -115,6 +120,14 @@ class TranslationNeedsWorkFilter(admin.SimpleListFilter):
         )
 
 
+def needs_in_words(obj):
+    """ "Cymraeg: missing; Polski: older than the English", or "Complete"."""
+    needs = status_words(obj)
+    if not needs:
+        return "Complete"
+    return format_html_join("; ", "{}: {}", needs)
+
+
 class TranslationAdminMixin:
     """A collapsed section per language on the item's page, headed with what it needs; a
     "translations" column and filter in the list."""
@@ -129,7 +142,7 @@ class TranslationAdminMixin:
             status = statuses.get(language)
             heading = f"{language_name(language)} ({language})"
             if status and status != Status.COMPLETE:
-                heading += f": {status.label.lower()}"
+                heading += f": {need_in_words(status)}"
             fields = [
                 translation_field_name(field, language) for field in self.model.translated_fields
             ]
@@ -153,7 +166,56 @@ class TranslationAdminMixin:
 
     @admin.display(description="translations")
     def translations_needed(self, obj):
-        needs = status_words(obj)
-        if not needs:
-            return "Complete"
-        return format_html_join("; ", "{}: {}", needs)
+        return needs_in_words(obj)
+
+
+class TranslationInlineMixin:
+    """Rows edited on their parent's page (an alert added on its service's page, a dated
+    exception on its route's) with their translations: under the English, one collapsed
+    section with a line per language (the translation and its "still matches the English"
+    box), and what the row needs beside it. For stacked inlines with explicit ``fields`` and
+    a ``translation_form``: a section's heading is the same for every row, so what each row
+    needs is a line of its own."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if not self.has_change_permission(request, obj):
+            return fieldsets
+        model = self.model
+        names = " and ".join(
+            str(model._meta.get_field(f).verbose_name) for f in model.translated_fields
+        )
+        fieldsets.append(
+            (
+                f"Translations of the {names}",
+                {
+                    "classes": ["collapse"],
+                    "description": "Leave a text empty to show the English there.",
+                    "fields": [
+                        (
+                            *(
+                                translation_field_name(field, language)
+                                for field in model.translated_fields
+                            ),
+                            checked_field_name(language),
+                        )
+                        for language in content_languages()
+                    ],
+                },
+            )
+        )
+        return fieldsets
+
+    def get_fields(self, request, obj=None):
+        return [*super().get_fields(request, obj), "translations_needed"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "translations_needed"]
+
+    @admin.display(description="translations")
+    def translations_needed(self, obj):
+        if obj is None or obj.pk is None:
+            return "Not saved yet"
+        if not any(getattr(obj, field) for field in obj.translated_fields):
+            return "Nothing to translate"
+        return needs_in_words(obj)
