@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -254,6 +255,18 @@ class ContactRouteAdmin(
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_open_problem_reports()
+
+    def with_translation_rows(self, queryset):
+        # A coming exception's note is read on the route's card ("Closed on Friday 26 December
+        # (Boxing Day)"), so a note without its Welsh is the route's translation work; notes of
+        # dates gone by are read no more.
+        coming = OpeningException.objects.filter(date__gte=timezone.localdate())
+        return queryset.prefetch_related(
+            Prefetch("exceptions", queryset=coming, to_attr="coming_exceptions")
+        )
+
+    def translation_rows(self, route):
+        return [route, *getattr(route, "coming_exceptions", ())]
 
     @admin.display(description="open problem reports", ordering="open_problem_reports")
     def open_problem_reports(self, route):

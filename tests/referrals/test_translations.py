@@ -7,8 +7,10 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection
 from django.template import Context, Template
 from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -240,6 +242,55 @@ def test_the_filter_lists_only_items_needing_work_in_a_language(client, editor, 
     assert list(client.get(url, {"translation": "any"}).context["cl"].result_list) == [route]
     # A value that is not a language filters nothing (and fails nothing).
     assert client.get(url, {"translation": "xx"}).status_code == 200
+
+
+def test_a_coming_exceptions_note_without_welsh_is_its_routes_translation_work(client, editor):
+    route = ContactRouteFactory(label="Done")
+    for language in content_languages():
+        route.set_translation(language, "label", f"Done ({language})")
+    route.save()
+    today = timezone.localdate()
+    gone = OpeningException.objects.create(
+        route=route, date=today - datetime.timedelta(days=1), closed=True, note="Staff training"
+    )
+    url = reverse("admin:referrals_contactroute_changelist")
+    # A note of a day gone by is read no more: nothing to do.
+    assert list(client.get(url, {"translation": "cy"}).context["cl"].result_list) == []
+    assert "Complete" in client.get(url).content.decode()
+
+    coming = OpeningException.objects.create(
+        route=route, date=today + datetime.timedelta(days=20), closed=True, note="Boxing Day"
+    )
+    for language in content_languages():
+        if language != "cy":
+            coming.set_translation(language, "note", f"Boxing Day ({language})")
+    coming.save()
+    response = client.get(url)
+    assert "Cymraeg: missing" in response.content.decode()
+    assert "Polski: " not in response.content.decode()
+    assert list(client.get(url, {"translation": "cy"}).context["cl"].result_list) == [route]
+    assert list(client.get(url, {"translation": "pl"}).context["cl"].result_list) == []
+    assert gone.translation_status("cy") == Status.MISSING
+
+
+def test_the_route_list_takes_the_same_queries_however_many_exceptions(
+    client, editor, django_assert_num_queries
+):
+    url = reverse("admin:referrals_contactroute_changelist")
+    today = timezone.localdate()
+
+    def add_route():
+        route = ContactRouteFactory()
+        OpeningException.objects.create(route=route, date=today, closed=True, note="Closed")
+
+    add_route()
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for _ in range(3):
+        add_route()
+    with django_assert_num_queries(len(one.captured_queries)):
+        client.get(url)
 
 
 def test_the_change_page_has_a_section_per_language_saying_what_it_needs(client, editor, route):
