@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -30,7 +31,10 @@ from .models import (
 from .querysets import check_every_days
 from .services import contact_route_verify, problem_report_set_status
 from .spreadsheets import ContactRouteSpreadsheet, ServiceSpreadsheet
-from .translation_admin import TranslationAdminMixin, translation_form
+from .translation_admin import TranslationAdminMixin, TranslationInlineMixin, translation_form
+
+# One form for an alert wherever it is edited: its own page and the service's and route's pages.
+ALERT_FORM = translation_form(ServiceAlert, ServiceAlertAdminForm)
 
 
 class ContactRouteInline(admin.StackedInline):
@@ -55,17 +59,24 @@ class OpeningSessionInline(admin.TabularInline):
     extra = 0
 
 
-class OpeningExceptionInline(admin.TabularInline):
+class OpeningExceptionInline(TranslationInlineMixin, admin.StackedInline):
+    """Stacked, not a table: each exception's note has its translations under it."""
+
     model = OpeningException
+    form = translation_form(OpeningException)
     extra = 0
+    fields = [("date", "closed"), ("opens", "closes", "all_day"), "note"]
 
 
-class ServiceAlertInline(admin.TabularInline):
-    """Dated notices on the service's page: about the whole service, or one of its routes."""
+class ServiceAlertInline(TranslationInlineMixin, admin.StackedInline):
+    """Dated notices on the service's page: about the whole service, or one of its routes.
+    Stacked, so an urgent alert is written and translated in one place (README, "Content in
+    the family's language")."""
 
     model = ServiceAlert
-    form = ServiceAlertAdminForm
+    form = ALERT_FORM
     extra = 0
+    fields = ["message", "route", ("starts_at", "ends_at"), "route_closed"]
     verbose_name_plural = "alerts (shown above the service or route while current)"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -78,12 +89,13 @@ class ServiceAlertInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class RouteAlertInline(admin.TabularInline):
+class RouteAlertInline(TranslationInlineMixin, admin.StackedInline):
     """The same alerts on a route's own page, where an urgent fix is made: about this route."""
 
     model = ServiceAlert
+    form = ALERT_FORM
     fk_name = "route"
-    fields = ["message", "starts_at", "ends_at", "route_closed"]
+    fields = ["message", ("starts_at", "ends_at"), "route_closed"]
     extra = 0
     verbose_name_plural = "alerts about this route (shown above it while current)"
 
@@ -244,6 +256,18 @@ class ContactRouteAdmin(
     def get_queryset(self, request):
         return super().get_queryset(request).with_open_problem_reports()
 
+    def with_translation_rows(self, queryset):
+        # A coming exception's note is read on the route's card ("Closed on Friday 26 December
+        # (Boxing Day)"), so a note without its Welsh is the route's translation work; notes of
+        # dates gone by are read no more.
+        coming = OpeningException.objects.filter(date__gte=timezone.localdate())
+        return queryset.prefetch_related(
+            Prefetch("exceptions", queryset=coming, to_attr="coming_exceptions")
+        )
+
+    def translation_rows(self, route):
+        return [route, *getattr(route, "coming_exceptions", ())]
+
     @admin.display(description="open problem reports", ordering="open_problem_reports")
     def open_problem_reports(self, route):
         """Reports from the public still open: the route needs its details checked."""
@@ -319,7 +343,7 @@ class ServiceAlertAdmin(TranslationAdminMixin, HistoryAdminMixin):
     """Every alert in one list, newest first, to see what is showing now. Alerts are added on
     their service's page."""
 
-    form = translation_form(ServiceAlert, ServiceAlertAdminForm)
+    form = ALERT_FORM
     list_display = ["message", "service", "route", "starts_at", "ends_at", "route_closed"]
     list_filter = ["route_closed", "service"]
     list_select_related = ["service", "route"]

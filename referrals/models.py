@@ -491,7 +491,7 @@ class OpeningSession(HoursFields):
         self.clean_hours()
 
 
-class OpeningException(HoursFields):
+class OpeningException(HoursFields, TranslatableModel):
     """Different hours on one date: closed, or special hours. Replaces that day's weekly hours."""
 
     route = models.ForeignKey(ContactRoute, on_delete=models.CASCADE, related_name="exceptions")
@@ -500,6 +500,9 @@ class OpeningException(HoursFields):
     note = models.CharField(
         max_length=120, blank=True, help_text="For example “Christmas Day” or “Staff training”."
     )
+
+    # Families read the note beside the date ("Closed on Friday 26 December (Boxing Day)").
+    translated_fields = ("note",)
 
     history = HistoricalRecords()
 

@@ -36,6 +36,7 @@ import holidays
 from django.db import models
 from django.utils import dateformat, translation
 from django.utils.dates import WEEKDAYS
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 
@@ -602,21 +603,37 @@ def describe_sessions(sessions) -> str:
     return ", ".join(parts)
 
 
+class HoursChange(str):
+    """One coming change in words, "Closed on Thursday 25 December (Christmas Day)", as plain
+    text; printed in a template, an editor's note shown in English on a page in another
+    language (no translation yet) is marked ``lang="en"``, as other translated texts are."""
+
+    def __new__(cls, change: str, note: str = ""):
+        value = super().__new__(cls, f"{change} ({note})" if note else change)
+        value.change, value.note = change, note
+        return value
+
+    def __html__(self) -> str:
+        if not self.note:
+            return format_html("{}", self.change)
+        return format_html("{} ({})", self.change, self.note)
+
+
 def describe_exceptions(
     route, today: datetime.date, days: int = LOOKAHEAD_DAYS, *, hours=None
-) -> list[str]:
+) -> list[HoursChange]:
     """Coming changes to the usual hours, in words, for ``today`` and the next ``days`` days:
-    "Closed on Thursday 25 December (Christmas Day)"."""
+    "Closed on Thursday 25 December (Christmas Day)". An editor's note is in the active
+    language where it is translated."""
     hours = hours or RouteHours(route)
     changes = []
     for offset in range(days + 1):
         date = today + datetime.timedelta(days=offset)
         rows = hours.exceptions_by_date.get(date)
         if rows:
-            note = next((row.note for row in rows if row.note), "") or holiday_in_words(
-                bank_holiday_name(date, hours.nation) or ""
+            note = next((row.translated("note") for row in rows if row.note), "") or (
+                holiday_in_words(bank_holiday_name(date, hours.nation) or "")
             )
-            suffix = f" ({note})" if note else ""
             open_rows = [row for row in rows if not row.closed]
             if open_rows:
                 change = _("Open %(hours)s on %(date)s") % {
@@ -625,12 +642,14 @@ def describe_exceptions(
                 }
             else:
                 change = _("Closed on %(date)s") % {"date": format_date(date)}
-            changes.append(f"{change}{suffix}")
+            changes.append(HoursChange(change, note))
         elif (
             route.closed_on_bank_holidays
             and hours.sessions_by_day.get(date.weekday())
             and is_bank_holiday(date, hours.nation)
         ):
             holiday = holiday_in_words(bank_holiday_name(date, hours.nation))
-            changes.append(_("Closed on %(date)s") % {"date": format_date(date)} + f" ({holiday})")
+            changes.append(
+                HoursChange(_("Closed on %(date)s") % {"date": format_date(date)}, holiday)
+            )
     return changes

@@ -79,11 +79,31 @@ def translation_form(model, base=forms.ModelForm):
     return type(base)(f"{model.__name__}TranslationForm", (TranslationFormMixin, base), attrs)
 
 
-def status_words(obj) -> list[tuple[str, str]]:
-    """(language name, what it needs) for each language not complete."""
+def need_in_words(status: Status) -> str:
+    """ "missing", "older than the English": a status in the middle of a line."""
+    return status.label[0].lower() + status.label[1:]
+
+
+def combined_statuses(rows) -> dict[str, Status]:
+    """Per language, what the rows need together: missing if any is, else older than the
+    English if any is, else complete."""
+    statuses = {}
+    for language in content_languages():
+        found = {row.translation_status(language) for row in rows}
+        statuses[language] = next(
+            (status for status in (Status.MISSING, Status.OUTDATED) if status in found),
+            Status.COMPLETE,
+        )
+    return statuses
+
+
+def status_words(obj, rows=None) -> list[tuple[str, str]]:
+    """(language name, what it needs) for each language not complete, of ``obj`` or of
+    ``rows`` (an item with the inline rows counted as its own)."""
+    statuses = combined_statuses(rows) if rows is not None else obj.translation_statuses()
     return [
-        (language_name(language), status.label.lower())
-        for language, status in obj.translation_statuses().items()
+        (language_name(language), need_in_words(status))
+        for language, status in statuses.items()
         if status != Status.COMPLETE
     ]
 
@@ -91,6 +111,10 @@ def status_words(obj) -> list[tuple[str, str]]:
 class TranslationNeedsWorkFilter(admin.SimpleListFilter):
     title = "translations"
     parameter_name = "translation"
+
+    def __init__(self, request, params, model, model_admin):
+        self.model_admin = model_admin
+        super().__init__(request, params, model, model_admin)
 
     def lookups(self, request, model_admin):
         return [
@@ -102,17 +126,34 @@ class TranslationNeedsWorkFilter(admin.SimpleListFilter):
         value = self.value()
         if value != "any" and value not in content_languages():
             return queryset
-        language = None if value == "any" else value
+        languages = content_languages() if value == "any" else [value]
         # Whether a translation is older than its English is a digest comparison, made in
         # Python: an admin list of services or routes is hundreds of rows, not millions.
         fields = ("pk", "translations", *queryset.model.translated_fields)
+        items = self.model_admin.with_translation_rows(
+            queryset.model.objects.filter(pk__in=queryset.values("pk")).only(*fields)
+        )
         return queryset.filter(
             pk__in=[
                 obj.pk
-                for obj in queryset.model.objects.filter(pk__in=queryset.values("pk")).only(*fields)
-                if obj.needs_translation_work(language)
+                for obj in items
+                if any(
+                    status != Status.COMPLETE
+                    for language, status in combined_statuses(
+                        self.model_admin.translation_rows(obj)
+                    ).items()
+                    if language in languages
+                )
             ]
         )
+
+
+def needs_in_words(obj, rows=None):
+    """ "Cymraeg: missing; Polski: older than the English", or "Complete"."""
+    needs = status_words(obj, rows)
+    if not needs:
+        return "Complete"
+    return format_html_join("; ", "{}: {}", needs)
 
 
 class TranslationAdminMixin:
@@ -129,7 +170,7 @@ class TranslationAdminMixin:
             status = statuses.get(language)
             heading = f"{language_name(language)} ({language})"
             if status and status != Status.COMPLETE:
-                heading += f": {status.label.lower()}"
+                heading += f": {need_in_words(status)}"
             fields = [
                 translation_field_name(field, language) for field in self.model.translated_fields
             ]
@@ -153,7 +194,72 @@ class TranslationAdminMixin:
 
     @admin.display(description="translations")
     def translations_needed(self, obj):
-        needs = status_words(obj)
-        if not needs:
-            return "Complete"
-        return format_html_join("; ", "{}: {}", needs)
+        return needs_in_words(obj, self.translation_rows(obj))
+
+    def with_translation_rows(self, queryset):
+        """``queryset`` with what ``translation_rows`` needs prefetched."""
+        return queryset
+
+    def translation_rows(self, obj) -> list:
+        """The rows whose translations the list counts as the item's: the item itself, and
+        (where an admin says so) rows edited inline that families read with it."""
+        return [obj]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        match = request.resolver_match
+        if match and match.url_name and match.url_name.endswith("_changelist"):
+            queryset = self.with_translation_rows(queryset)
+        return queryset
+
+
+class TranslationInlineMixin:
+    """Rows edited on their parent's page (an alert added on its service's page, a dated
+    exception on its route's) with their translations: under the English, one collapsed
+    section with a line per language (the translation and its "still matches the English"
+    box), and what the row needs beside it. For stacked inlines with explicit ``fields`` and
+    a ``translation_form``: a section's heading is the same for every row, so what each row
+    needs is a line of its own."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if not self.has_change_permission(request, obj):
+            return fieldsets
+        model = self.model
+        names = " and ".join(
+            str(model._meta.get_field(f).verbose_name) for f in model.translated_fields
+        )
+        fieldsets.append(
+            (
+                f"Translations of the {names}",
+                {
+                    "classes": ["collapse"],
+                    "description": "Leave a text empty to show the English there.",
+                    "fields": [
+                        (
+                            *(
+                                translation_field_name(field, language)
+                                for field in model.translated_fields
+                            ),
+                            checked_field_name(language),
+                        )
+                        for language in content_languages()
+                    ],
+                },
+            )
+        )
+        return fieldsets
+
+    def get_fields(self, request, obj=None):
+        return [*super().get_fields(request, obj), "translations_needed"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "translations_needed"]
+
+    @admin.display(description="translations")
+    def translations_needed(self, obj):
+        if obj is None or obj.pk is None:
+            return "Not saved yet"
+        if not any(getattr(obj, field) for field in obj.translated_fields):
+            return "Nothing to translate"
+        return needs_in_words(obj)

@@ -184,6 +184,8 @@ def _load_route(
             for closure in sorted(closures, key=lambda closure: closure["date"])
         ],
     )
+    for exception in route.exceptions.all():
+        apply(exception, demo_translations.CLOSURE_NOTES.get(exception.note, {}))
     return route
 
 

@@ -1,11 +1,13 @@
 """Demo translations of the demo help content (portal/demo/services.toml and places.toml).
 
 Welsh covers every text of the help journey; Polish, Romanian, Urdu and Arabic cover what a
-route card leads with: its label, and its "before you get in touch" notes. They were written
+route card leads with: its label, its "before you get in touch" notes and the notes of its
+dated closures. They were written
 for the demonstration and have not been checked by a professional translator: before real use
 every one needs that check (see README, "Translations").
 
-Services are found by slug, routes by (service slug, English label), places by name.
+Services are found by slug, routes by (service slug, English label), places by name, dated
+closures by their English note.
 """
 
 from referrals.translations import source_digest
@@ -465,6 +467,25 @@ ROUTES = {
             "label": "أرسل SHOUT في رسالة نصية إلى 85258",
             "free_from_mobiles_note": "مجانًا على شبكات الهاتف المحمول الرئيسية في المملكة المتحدة.",
         },
+    },
+}
+
+# The notes of the dated closures ([closures] in services.toml), shown beside the date on a
+# route card: "Closed on Saturday 26 December (Boxing Day)".
+CLOSURE_NOTES = {
+    "Christmas Day": {
+        "cy": {"note": "Dydd Nadolig"},
+        "pl": {"note": "Boże Narodzenie"},
+        "ro": {"note": "Ziua de Crăciun"},
+        "ur": {"note": "کرسمس کا دن"},
+        "ar": {"note": "يوم عيد الميلاد"},
+    },
+    "Boxing Day": {
+        "cy": {"note": "Gŵyl San Steffan"},
+        "pl": {"note": "drugi dzień świąt Bożego Narodzenia"},
+        "ro": {"note": "a doua zi de Crăciun"},
+        "ur": {"note": "باکسنگ ڈے"},
+        "ar": {"note": "يوم الصناديق"},
     },
 }
 

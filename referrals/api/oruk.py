@@ -29,7 +29,9 @@ How our data maps (see README "Open data"):
   confidential, free from mobiles, off the phone bill, a parent told) are ``attributes`` of its
   contact or URL with terms of our own taxonomy "portal-route-facts": the attribute's ``value``
   is "yes", "no" or "depends" and its ``label`` the plain-language sentence the site shows. A
-  fact not known is left out, never sent as a guess.
+  fact not known is left out, never sent as a guess. A 24-hour or crisis line (listed first on
+  /help/ whatever the filters) has the same taxonomy's term "crisis", value "yes"; other routes
+  have no such attribute.
 - Service alerts showing at the moment of the request make up the service's ``alert``: one
   line each, a single route's prefixed with its label.
 - Places are ``location``s (``physical`` venues, or ``virtual`` ones: a phone line, a website),
@@ -137,7 +139,8 @@ def taxonomies(build_uri) -> list[dict]:
                 "(a phone line, a text line...). Each term is a question; an attribute with the "
                 'term answers it for one contact or URL, with value "yes", "no" or '
                 '"depends" and a label in plain words. A question with no attribute is not '
-                "known."
+                'known. One term is not a question: "crisis", value "yes", marks the lines '
+                "that answer day and night or in a crisis, which the portal lists first."
             ),
             "uri": build_uri(reverse("referrals:help")),
         },
@@ -168,6 +171,12 @@ def audience_term(audience, build_uri) -> dict:
     }
 
 
+# Not a question young people ask but what editors flag (``ContactRoute.crisis``): a line that
+# answers day and night or in a crisis, pinned first on /help/. Known for every route, so it is
+# sent only as "yes": a route without it is not one.
+CRISIS_TERM = "crisis"
+ROUTE_FACT_TERMS = (*(fact.code for fact in FACTS), CRISIS_TERM)
+
 ROUTE_FACT_DESCRIPTIONS = {
     "self_contact": "A young person can get in touch themselves, without an adult doing it.",
     "anonymous": "No name is needed.",
@@ -175,13 +184,21 @@ ROUTE_FACT_DESCRIPTIONS = {
     "free_from_mobiles": "Free to call or text from a mobile phone.",
     "off_phone_bill": "Calls or texts do not show on the phone bill.",
     "parent_told": "A parent or carer is told about the contact.",
+    CRISIS_TERM: (
+        "A national line that answers day and night or in a crisis. The portal lists these "
+        "first, whatever the filters."
+    ),
 }
 
 
 def route_fact_term(code, build_uri) -> dict:
+    if code == CRISIS_TERM:
+        name = str(ContactRoute._meta.get_field("crisis").verbose_name)
+    else:
+        name = FACTS_BY_CODE[code].question
     return {
         "id": route_fact_term_id(code),
-        "name": FACTS_BY_CODE[code].question,
+        "name": name,
         "description": ROUTE_FACT_DESCRIPTIONS[code],
         "taxonomy": ROUTE_FACTS_TAXONOMY,
         "taxonomy_id": ROUTE_FACTS_TAXONOMY_ID,
@@ -336,6 +353,15 @@ def _route_attributes(route, build_uri) -> list[dict]:
             for fact in FACTS
             if getattr(route, fact.code)
         ),
+        *(
+            [
+                _attribute(
+                    link_id, "route_fact", route_fact_term(CRISIS_TERM, build_uri), value="yes"
+                )
+            ]
+            if route.crisis
+            else []
+        ),
     ]
 
 
@@ -450,7 +476,7 @@ def _schedules(route, service_id) -> list[dict]:
         for session in route.sessions.all()
     ]
     for exception in route.exceptions.all():
-        note = f" ({exception.note})" if exception.note else ""
+        note = f" ({exception.translated('note')})" if exception.note else ""
         day = f"{format_date(exception.date)} {exception.date.year}"
         if exception.closed:
             description = f"{label}: closed on {day}{note}"

@@ -20,7 +20,6 @@ from django.utils.cache import get_conditional_response, patch_vary_headers, set
 from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 
-from referrals.facts import FACTS
 from referrals.freshness import attach_freshness
 from referrals.models import (
     ContactRoute,
@@ -275,7 +274,7 @@ def _all_terms(build_uri) -> list[dict]:
     return [
         *(oruk.topic_term(topic, build_uri) for topic in Topic.objects.order_by("name", "pk")),
         *(oruk.audience_term(audience, build_uri) for audience in Audience.objects.all()),
-        *(oruk.route_fact_term(fact.code, build_uri) for fact in FACTS),
+        *(oruk.route_fact_term(code, build_uri) for code in oruk.ROUTE_FACT_TERMS),
     ]
 
 

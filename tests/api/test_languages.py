@@ -2,10 +2,12 @@
 languages; then the translated texts, English where there is none, with the language stated
 and caches told to keep the languages apart."""
 
+import datetime
+
 import pytest
 import time_machine
 
-from referrals.models import ServiceAlert
+from referrals.models import OpeningException, ServiceAlert
 from tests.referrals.factories import ContactRouteFactory, ServiceFactory
 
 from .oruk import assert_valid_service
@@ -33,7 +35,17 @@ def service(now):
     )
     alert.set_translation("cy", "message", "Ar gau heddiw.")
     alert.save()
+    closure = OpeningException.objects.create(
+        route=route, date=datetime.date(2025, 11, 14), closed=True, note="Staff training"
+    )
+    closure.set_translation("cy", "note", "Hyfforddiant staff")
+    closure.save()
     return service
+
+
+def closure_description(body):
+    (schedule,) = [item for item in body["schedules"] if item.get("valid_from") == "2025-11-14"]
+    return schedule["description"]
 
 
 def get(client, service, language=None):
@@ -53,6 +65,7 @@ def test_without_accept_language_the_record_is_in_english(client, service):
     assert body["description"] == "Support for families."
     assert [contact["name"] for contact in body["contacts"]] == ["Call us"]
     assert body["alert"] == "Closed today."
+    assert closure_description(body).endswith("(Staff training)")
     assert_valid_service(body)
 
 
@@ -64,6 +77,8 @@ def test_welsh_when_asked_with_the_language_stated(client, service):
     assert body["description"] == "Cymorth i deuluoedd."
     assert [contact["name"] for contact in body["contacts"]] == ["Ffoniwch ni"]
     assert body["alert"] == "Ar gau heddiw."
+    # A dated closure's note too, in the schedule that describes the day.
+    assert closure_description(body).endswith("(Hyfforddiant staff)")
     assert_valid_service(body)
 
 
@@ -71,6 +86,7 @@ def test_a_text_not_translated_falls_back_to_english(client, service):
     body = get(client, service, "pl").json()
     assert [contact["name"] for contact in body["contacts"]] == ["Zadzwoń do nas"]
     assert body["description"] == "Support for families."
+    assert closure_description(body).endswith("(Staff training)")
     assert_valid_service(body)
 
 

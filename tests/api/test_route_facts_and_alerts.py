@@ -75,10 +75,31 @@ def test_the_route_facts_taxonomy_is_published_with_its_terms(client):
     assert "portal-route-facts" in [taxonomy["name"] for taxonomy in taxonomies]
     body = client.get(f"/api/taxonomies/{oruk.ROUTE_FACTS_TAXONOMY_ID}").json()
     assert_valid(body, "taxonomy.json")
-    assert [term["term"] for term in body["taxonomy_terms"]] == [fact.code for fact in FACTS]
+    assert [term["term"] for term in body["taxonomy_terms"]] == [
+        *(fact.code for fact in FACTS),
+        "crisis",
+    ]
     term = client.get(f"/api/taxonomy_terms/{oruk.route_fact_term_id('parent_told')}").json()
     assert term["name"] == "A parent or carer is told"
     assert_valid(term, "taxonomy_term.json")
+    term = client.get(f"/api/taxonomy_terms/{oruk.route_fact_term_id('crisis')}").json()
+    assert term["name"] == "24-hour or crisis line"
+    assert_valid(term, "taxonomy_term.json")
+
+
+def test_a_crisis_line_says_so_and_other_routes_do_not(client, varied_directory):
+    service, _bare = varied_directory
+    service.routes.filter(label="Call us").update(crisis=True)
+    body = client.get(f"/api/services/{service.uuid}").json()
+    contacts = {contact["name"]: contact for contact in body["contacts"]}
+    crisis = fact_attributes(contacts["Call us"])["crisis"]
+    assert crisis["value"] == "yes"
+    assert crisis["link_id"] == contacts["Call us"]["id"]
+    assert crisis["taxonomy_term"]["taxonomy"] == "portal-route-facts"
+    assert "crisis" not in fact_attributes(contacts["Text us"])
+    for link in body["additional_urls"]:
+        assert "crisis" not in fact_attributes(link)
+    assert_valid_service(body)
 
 
 def test_alert_holds_only_the_alerts_showing_now(everything):

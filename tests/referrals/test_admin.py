@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from referrals.models import ContactRoute
 from referrals.services import contact_route_verify
+from tests.support.formsets import empty_inlines
 
 from .factories import ContactRouteFactory, ServiceFactory
 
@@ -35,15 +36,7 @@ def route_form(service, **overrides):
         "closed_on_bank_holidays": "on",
         "order": "100",
     }
-    for prefix in ("sessions", "exceptions", "alerts"):
-        data.update(
-            {
-                f"{prefix}-TOTAL_FORMS": "0",
-                f"{prefix}-INITIAL_FORMS": "0",
-                f"{prefix}-MIN_NUM_FORMS": "0",
-                f"{prefix}-MAX_NUM_FORMS": "1000",
-            }
-        )
+    data.update(empty_inlines("sessions", "exceptions", "alerts"))
     data.update(overrides)
     return data
 
@@ -93,18 +86,12 @@ def test_admin_rejects_an_invalid_number_in_the_service_inline(client, editor):
         "published_at_0": "",
         "published_at_1": "",
         "order": "100",
+        **empty_inlines("routes", "alerts"),
         "routes-TOTAL_FORMS": "1",
-        "routes-INITIAL_FORMS": "0",
-        "routes-MIN_NUM_FORMS": "0",
-        "routes-MAX_NUM_FORMS": "1000",
         "routes-0-kind": "text",
         "routes-0-label": "Text line",
         "routes-0-number": "0770",
         "routes-0-order": "100",
-        "alerts-TOTAL_FORMS": "0",
-        "alerts-INITIAL_FORMS": "0",
-        "alerts-MIN_NUM_FORMS": "0",
-        "alerts-MAX_NUM_FORMS": "1000",
     }
     response = client.post(reverse("admin:referrals_service_add"), data)
     assert response.status_code == 200

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from referrals.models import ContactRoute, ServiceAlert
 from referrals.opening_hours import route_status
+from tests.support.formsets import empty_inlines
 
 from .factories import EVERY_DAY, WEEKDAYS, ContactRouteFactory, ServiceFactory, add_hours
 
@@ -314,16 +315,6 @@ def test_the_old_alert_text_becomes_an_alert_about_the_whole_service():
 
 
 def test_an_editor_saves_a_dated_alert_from_the_service_page(admin_client):
-    management = {
-        f"{prefix}-{field}": value
-        for prefix in ("routes", "alerts", "service_at_locations")
-        for field, value in (
-            ("TOTAL_FORMS", "0"),
-            ("INITIAL_FORMS", "0"),
-            ("MIN_NUM_FORMS", "0"),
-            ("MAX_NUM_FORMS", "1000"),
-        )
-    }
     data = {
         "name": "A service",
         "slug": "a-service",
@@ -331,7 +322,7 @@ def test_an_editor_saves_a_dated_alert_from_the_service_page(admin_client):
         "status": "draft",
         "order": "100",
         "holiday_nation": "scotland",
-        **management,
+        **empty_inlines("routes", "alerts", "service_at_locations"),
         "alerts-TOTAL_FORMS": "1",
         "alerts-0-message": "Closed on Friday for training",
         "alerts-0-starts_at_0": "2025-11-14",

@@ -1,22 +1,28 @@
 """Content in the family's language: the translation where there is one, the English marked as
 English where there is not, and editors told what is missing or older than the English."""
 
+import datetime
 import io
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection
 from django.template import Context, Template
 from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from portal.core.caching import cached
 from referrals.facts import Answer
-from referrals.models import ContactRoute, Service, ServiceAlert
+from referrals.models import ContactRoute, OpeningException, Service, ServiceAlert
+from referrals.opening_hours import attach_status
 from referrals.translations import Status, content_languages, language_from_accept_language
+from tests.support.formsets import empty_inlines, inline_row
 
 from .factories import ContactRouteFactory, ServiceAtLocationFactory, ServiceFactory
+from .test_admin import route_form
 
 pytestmark = pytest.mark.django_db
 
@@ -221,7 +227,7 @@ def test_the_route_list_shows_each_items_missing_and_older_languages(client, edi
     ContactRoute.objects.filter(pk=route.pk).update(label="Call the helpline now")
     response = client.get(reverse("admin:referrals_contactroute_changelist"))
     html = response.content.decode()
-    assert "Cymraeg: older than the english" in html
+    assert "Cymraeg: older than the English" in html
     assert "Polski: missing" in html
 
 
@@ -236,6 +242,55 @@ def test_the_filter_lists_only_items_needing_work_in_a_language(client, editor, 
     assert list(client.get(url, {"translation": "any"}).context["cl"].result_list) == [route]
     # A value that is not a language filters nothing (and fails nothing).
     assert client.get(url, {"translation": "xx"}).status_code == 200
+
+
+def test_a_coming_exceptions_note_without_welsh_is_its_routes_translation_work(client, editor):
+    route = ContactRouteFactory(label="Done")
+    for language in content_languages():
+        route.set_translation(language, "label", f"Done ({language})")
+    route.save()
+    today = timezone.localdate()
+    gone = OpeningException.objects.create(
+        route=route, date=today - datetime.timedelta(days=1), closed=True, note="Staff training"
+    )
+    url = reverse("admin:referrals_contactroute_changelist")
+    # A note of a day gone by is read no more: nothing to do.
+    assert list(client.get(url, {"translation": "cy"}).context["cl"].result_list) == []
+    assert "Complete" in client.get(url).content.decode()
+
+    coming = OpeningException.objects.create(
+        route=route, date=today + datetime.timedelta(days=20), closed=True, note="Boxing Day"
+    )
+    for language in content_languages():
+        if language != "cy":
+            coming.set_translation(language, "note", f"Boxing Day ({language})")
+    coming.save()
+    response = client.get(url)
+    assert "Cymraeg: missing" in response.content.decode()
+    assert "Polski: " not in response.content.decode()
+    assert list(client.get(url, {"translation": "cy"}).context["cl"].result_list) == [route]
+    assert list(client.get(url, {"translation": "pl"}).context["cl"].result_list) == []
+    assert gone.translation_status("cy") == Status.MISSING
+
+
+def test_the_route_list_takes_the_same_queries_however_many_exceptions(
+    client, editor, django_assert_num_queries
+):
+    url = reverse("admin:referrals_contactroute_changelist")
+    today = timezone.localdate()
+
+    def add_route():
+        route = ContactRouteFactory()
+        OpeningException.objects.create(route=route, date=today, closed=True, note="Closed")
+
+    add_route()
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for _ in range(3):
+        add_route()
+    with django_assert_num_queries(len(one.captured_queries)):
+        client.get(url)
 
 
 def test_the_change_page_has_a_section_per_language_saying_what_it_needs(client, editor, route):
@@ -255,15 +310,7 @@ def service_form(service, **overrides):
         "holiday_nation": service.holiday_nation,
         "order": service.order,
     }
-    for prefix in ("routes", "alerts", "service_at_locations", "owners"):
-        data.update(
-            {
-                f"{prefix}-TOTAL_FORMS": "0",
-                f"{prefix}-INITIAL_FORMS": "0",
-                f"{prefix}-MIN_NUM_FORMS": "0",
-                f"{prefix}-MAX_NUM_FORMS": "1000",
-            }
-        )
+    data.update(empty_inlines("routes", "alerts", "service_at_locations", "owners"))
     data.update(overrides)
     return data
 
@@ -326,13 +373,179 @@ def test_alert_and_place_pages_have_their_language_sections(client, editor, rout
 
 
 # ------------------------------------------------------------------------------
+# Dated exceptions: the note beside the date, read and edited like the rest
+# ------------------------------------------------------------------------------
+@pytest.fixture
+def training_day(route, now):
+    exception = OpeningException.objects.create(
+        route=route, date=datetime.date(2025, 11, 14), closed=True, note="Staff training"
+    )
+    exception.set_translation("cy", "note", "Hyfforddiant staff")
+    exception.save()
+    return exception
+
+
+def card_with_hours(route, now, language):
+    """The route card as /help/ shows it at ``now``, coming changes to its hours included."""
+    fresh = ContactRoute.objects.prefetch_related("sessions", "exceptions").get(pk=route.pk)
+    with translation.override(language):
+        attach_status([fresh], now)
+    return render_card(fresh, language)
+
+
+def test_a_dated_exceptions_note_reads_in_the_familys_language(route, training_day, now):
+    html = card_with_hours(route, now, "cy")
+    assert "(Hyfforddiant staff)</li>" in html
+    assert "Staff training" not in html
+
+
+def test_an_untranslated_exception_note_is_marked_as_english(route, training_day, now):
+    html = card_with_hours(route, now, "pl")
+    assert f"({MARK}Staff training</span>)</li>" in html
+    english = card_with_hours(route, now, "en")
+    assert "(Staff training)</li>" in english
+    assert 'lang="en"' not in english
+
+
+def test_an_exception_note_is_escaped_in_every_language(route, now):
+    exception = OpeningException.objects.create(
+        route=route, date=datetime.date(2025, 11, 14), closed=True, note="<b>Training</b>"
+    )
+    exception.set_translation("cy", "note", "<i>Hyfforddiant</i>")
+    exception.save()
+    for language, text in (("cy", "&lt;i&gt;Hyfforddiant&lt;/i&gt;"), ("pl", "&lt;b&gt;")):
+        html = card_with_hours(route, now, language)
+        assert text in html
+        assert "<b>" not in html and "<i>" not in html
+
+
+def test_an_exception_note_needing_work_is_flagged_and_translated_on_the_routes_page(
+    client, editor, route, training_day
+):
+    url = reverse("admin:referrals_contactroute_change", args=[route.pk])
+    html = client.get(url).content.decode()
+    # Under the note, what it needs, and its translations to edit, one line per language.
+    assert "Translations of the note" in html
+    assert "Polski: missing" in html
+    assert 'name="exceptions-0-note__cy" value="Hyfforddiant staff"' in html
+
+    row = {"date": "2025-11-14", "closed": "on", "opens": "", "closes": ""}
+    data = route_form(route.service, label=route.label, number=route.number)
+    data.update(
+        {
+            "exceptions-TOTAL_FORMS": "1",
+            "exceptions-INITIAL_FORMS": "1",
+            **inline_row(
+                "exceptions",
+                0,
+                training_day,
+                **row,
+                note="Staff training",
+                note__cy="Hyfforddiant staff",
+                note__pl="Szkolenie personelu",
+            ),
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    training_day.refresh_from_db()
+    assert training_day.translation_text("pl", "note") == "Szkolenie personelu"
+    assert training_day.translation_status("cy") == Status.COMPLETE
+
+    # The English changes: the Welsh is older than it, and the page says so under the row.
+    data["exceptions-0-note"] = "Staff training day"
+    client.post(url, data)
+    training_day.refresh_from_db()
+    assert training_day.translation_status("cy") == Status.OUTDATED
+    assert "Cymraeg: older than the English" in client.get(url).content.decode()
+    # The revision history keeps the translations with the note.
+    assert training_day.history.first().translations == training_day.translations
+
+
+# ------------------------------------------------------------------------------
+# Alerts translated where they are written: the service's and the route's pages
+# ------------------------------------------------------------------------------
+def alert_row(index, alert=None, **fields):
+    values = {
+        "message": "Closed this afternoon.",
+        "route": "",
+        "starts_at_0": "2025-11-12",
+        "starts_at_1": "13:00",
+        "ends_at_0": "2025-11-12",
+        "ends_at_1": "18:00",
+    }
+    values.update(fields)
+    return inline_row("alerts", index, alert, **values)
+
+
+def test_an_alert_added_on_the_service_page_is_translated_there(client, editor):
+    service = ServiceFactory()
+    url = reverse("admin:referrals_service_change", args=[service.pk])
+    assert 'name="alerts-__prefix__-message__cy"' in client.get(url).content.decode()
+    data = service_form(
+        service,
+        **{"alerts-TOTAL_FORMS": "1"},
+        **alert_row(0, message__cy="Ar gau y prynhawn yma."),
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    (alert,) = ServiceAlert.objects.all()
+    assert alert.translation_text("cy", "message") == "Ar gau y prynhawn yma."
+    assert alert.translation_status("cy") == Status.COMPLETE
+    assert alert.translation_status("pl") == Status.MISSING
+
+
+def test_an_alerts_older_translation_is_flagged_and_checked_on_the_routes_page(
+    client, editor, route, now
+):
+    alert = ServiceAlert.objects.create(
+        service=route.service,
+        route=route,
+        message="Closed this afternoon.",
+        starts_at=now.replace(hour=13),
+        ends_at=now.replace(hour=18),
+    )
+    alert.set_translation("cy", "message", "Ar gau y prynhawn yma.")
+    alert.save()
+    ServiceAlert.objects.filter(pk=alert.pk).update(message="Closed this afternoon: text us.")
+    url = reverse("admin:referrals_contactroute_change", args=[route.pk])
+    html = client.get(url).content.decode()
+    assert "Translations of the message" in html
+    assert "Cymraeg: older than the English" in html
+    assert 'name="alerts-0-message__cy" value="Ar gau y prynhawn yma."' in html
+
+    data = route_form(route.service, label=route.label, number=route.number)
+    data.update(
+        {
+            "alerts-TOTAL_FORMS": "1",
+            "alerts-INITIAL_FORMS": "1",
+            **alert_row(
+                0,
+                alert,
+                message="Closed this afternoon: text us.",
+                message__cy="Ar gau y prynhawn yma.",
+                translation_checked__cy="on",
+            ),
+        }
+    )
+    del data["alerts-0-route"]
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    alert.refresh_from_db()
+    assert alert.translation_status("cy") == Status.COMPLETE
+    assert alert.translated("message", "cy") == "Ar gau y prynhawn yma."
+
+
+# ------------------------------------------------------------------------------
 # Demo content
 # ------------------------------------------------------------------------------
 def test_the_demo_help_journey_is_complete_in_welsh():
     call_command("load_demo_content", stdout=io.StringIO())
-    for model in (Service, ContactRoute):
+    for model in (Service, ContactRoute, OpeningException):
         for item in model.objects.all():
             assert item.translation_status("cy") == Status.COMPLETE, item
+    # The Christmas closures' notes are among them.
+    assert OpeningException.objects.filter(note="Boxing Day").exists()
 
 
 def test_every_demo_route_card_has_its_label_in_every_language():
@@ -348,6 +561,7 @@ def test_every_demo_route_card_has_its_label_in_every_language():
 
 def test_loading_the_demo_again_writes_no_translation():
     call_command("load_demo_content", stdout=io.StringIO())
-    revisions = ContactRoute.history.count() + Service.history.count()
+    models = (ContactRoute, Service, OpeningException)
+    revisions = [model.history.count() for model in models]
     call_command("load_demo_content", stdout=io.StringIO())
-    assert ContactRoute.history.count() + Service.history.count() == revisions
+    assert [model.history.count() for model in models] == revisions
