@@ -387,6 +387,8 @@ def main():
     from bench.generate import generate
 
     if reuse:
+        # The code may be newer than the database: bring its schema up to date, keep the rows.
+        call_command("migrate", verbosity=0)
         saved = json.loads(facts_file.read_text())
         facts, generation_seconds = saved["facts"], saved["generation_seconds"]
         log(f"reusing {database_url}, filled earlier: {facts}")
