@@ -14,7 +14,6 @@ from taggit.managers import TaggableManager
 from taggit.models import ItemBase
 
 from portal.core.publishing import PublishableModel
-from portal.core.vocabulary import AudienceCode
 from resources.models import Audience, Topic
 
 from .facts import NOTE_FIELDS, answer_field, fact_lines, note_field
@@ -42,9 +41,9 @@ def age_range_text(min_age, max_age) -> str:
 
 
 def audience_names(audiences) -> str:
-    """ "parents and carers, young people": from the fixed vocabulary's labels rather than the
-    rows' copies, so the words are translated with the rest of the interface."""
-    return ", ".join(str(AudienceCode(audience.code).label).lower() for audience in audiences)
+    """ "parents and carers, young people", in the page's language, as resource pages name them
+    (``Audience.display_name``)."""
+    return ", ".join(audience.display_name.lower() for audience in audiences)
 
 
 class TaggedService(ItemBase):

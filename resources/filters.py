@@ -13,7 +13,7 @@ from django_filters.fields import ModelMultipleChoiceField, MultipleChoiceField
 from portal.core.caching import cached
 from portal.core.search import search_words
 from portal.core.site_search import SearchTextField
-from portal.core.vocabulary import KEY_STAGES, AudienceCode
+from portal.core.vocabulary import KEY_STAGES, AudienceCode, in_page_language_lazy
 
 from .forms import ResourceFilterForm, ResourceSort
 from .models import Resource, Topic
@@ -92,7 +92,7 @@ class ResourceFilter(django_filters.FilterSet):
     q = SearchFilter(label=_("Search within resources"), method="filter_search")
     key_stage = checkboxes_filter(
         _("Key stage"),
-        [(stage.code, stage.short_name) for stage in KEY_STAGES],
+        [(stage.code, in_page_language_lazy(stage.short_name)) for stage in KEY_STAGES],
         "filter_key_stages",
         _("Choose key stages from the list: EYFS or KS1 to KS5."),
     )
@@ -208,7 +208,10 @@ class ResourceFilter(django_filters.FilterSet):
     # ------------------------------------------------------------------------------------------
     def facets(self) -> list[Facet]:
         counts = self._facet_counts()
-        ages = {stage.code: gettext("ages %(ages)s") % {"ages": stage.ages} for stage in KEY_STAGES}
+        ages = {
+            stage.code: gettext("ages %(ages)s") % {"ages": stage.display_ages}
+            for stage in KEY_STAGES
+        }
         return [
             self._fixed_facet("key_stage", counts["key_stage"], hints=ages),
             self._topic_facet(counts["topic"]),

@@ -5,12 +5,13 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
 from portal.core.publishing import PublishableModel
-from portal.core.vocabulary import AudienceCode
+from portal.core.vocabulary import AudienceCode, KeyStageWords, in_page_language
 
 from .querysets import ResourceQuerySet, TopicQuerySet
 from .richtext import SanitisedHTMLField
@@ -23,8 +24,9 @@ def a_year_after(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year + 1, day=28)
 
 
-class KeyStage(models.Model):
-    """A statutory key stage. Rows are seeded from ``portal.core.vocabulary.KEY_STAGES``."""
+class KeyStage(KeyStageWords, models.Model):
+    """A statutory key stage. Rows are seeded from ``portal.core.vocabulary.KEY_STAGES``; pages
+    show its words through ``display_name`` and the like, in the page's language."""
 
     code = models.SlugField(primary_key=True, max_length=4)
     name = models.CharField(max_length=60)
@@ -58,6 +60,11 @@ class Audience(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the page's language (the stored name is English)."""
+        return in_page_language(self.name)
 
 
 class Topic(TagBase):
@@ -94,8 +101,8 @@ class Resource(PublishableModel):
     """A guidance page or a lesson pack: the two kinds of thing teachers come here for."""
 
     class Kind(models.TextChoices):
-        GUIDANCE = "guidance", "Guidance"
-        LESSON_PACK = "lesson-pack", "Lesson pack"
+        GUIDANCE = "guidance", pgettext_lazy("kind of resource", "Guidance")
+        LESSON_PACK = "lesson-pack", pgettext_lazy("kind of resource", "Lesson pack")
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, help_text="Part of the page's address.")

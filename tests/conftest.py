@@ -33,6 +33,20 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _site_language_outside_requests():
+    """Each test starts in the site's language (English), as code outside a request does.
+    A request for a Welsh page leaves Welsh active in the thread afterwards (the locale
+    middleware activates the page's language and nothing turns it off), so the next test's
+    ``reverse()`` or ``get_absolute_url()`` would give /cy/ addresses, depending on which test
+    ran before it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _reseed_after_a_flush(request, django_db_blocker):
     """After a transactional test's flush, restore what the data migrations seeded."""
     yield
