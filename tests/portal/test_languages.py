@@ -97,8 +97,10 @@ def test_a_missing_translation_falls_back_to_english_on_a_page_still_marked_poli
     html = html_of(client, "/pl/help/")
     assert '<html lang="pl">' in html
     assert "<h1>Uzyskaj pomoc teraz</h1>" in html, MISSING_MO
-    # The filter's summary has no Polish yet: it shows in English rather than not at all.
-    assert "Choose who is asking, age, ways to get in touch and topic" in html
+    # The help journey is in Polish; the footer's links have no Polish yet: they show in
+    # English rather than not at all.
+    assert "Wybierz, kto pyta, wiek, sposoby kontaktu i temat" in html
+    assert "Accessibility statement" in html
 
 
 def test_an_address_with_the_english_prefix_is_not_a_second_english_page(client):
@@ -229,17 +231,28 @@ def test_opening_hours_are_whole_welsh_sentences_with_the_24_hour_clock(office_h
         assert route_status(route, at(11, 0)).label == "Open now, closes at 6pm"
 
 
-def test_an_untranslated_status_falls_back_to_english_words_with_the_language_s_clock(
-    office_hours_line,
+@pytest.mark.parametrize(
+    "code, closes_soon, closes_later",
+    [
+        ("pl", "Otwarte teraz, zamknięcie za 20 minut", "Otwarte teraz, zamknięcie o 18:00"),
+        ("ro", None, None),
+        ("ur", None, None),
+        ("ar", None, None),
+    ],
+)
+def test_route_status_is_in_each_community_language_with_its_clock(
+    office_hours_line, code, closes_soon, closes_later
 ):
-    with translation.override("pl"):
-        # "Closes in 20 minutes" has no Polish yet; the time format is still Polish.
-        assert route_status(office_hours_line, at(17, 40)).label == (
-            "Open now, closes in 20 minutes"
-        )
-        assert route_status(office_hours_line, at(11, 0)).label == (
-            "Otwarte teraz, zamknięcie o 18:00"
-        )
+    with translation.override("en"):
+        english = route_status(office_hours_line, at(17, 40)).label
+    with translation.override(code):
+        soon = route_status(office_hours_line, at(17, 40)).label
+        later = route_status(office_hours_line, at(11, 0)).label
+    # Route cards are in every language (issue 18): no English words in the status.
+    assert soon != english and "Open now" not in soon and "Open now" not in later, MISSING_MO
+    assert "20" in soon and "18:00" in later
+    if closes_soon:
+        assert (soon, later) == (closes_soon, closes_later)
 
 
 def test_the_help_page_shows_the_welsh_status(client, office_hours_line):
