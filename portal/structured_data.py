@@ -151,9 +151,11 @@ def resource_json_ld(resource, build_uri) -> dict:
         data["typicalAgeRange"] = (
             f"{min(s.min_age for s in stages)}-{max(s.max_age for s in stages)}"
         )
+    # The resource page loads them once, for itself and its related cards (resources.cards).
+    loaded = resource.card_topics if hasattr(resource, "card_topics") else resource.topics.all()
     topics = [
         {"@type": "Thing", "name": topic.name, "url": build_uri(topic.get_absolute_url())}
-        for topic in resource.topics.all()
+        for topic in loaded
     ]
     if topics:
         data["about"] = topics

@@ -8,6 +8,8 @@ card never outlives its resource's publication and follows any edit. Key stages 
 loaded, one query each, only for the cards not in the cache.
 """
 
+from collections import defaultdict
+
 from django.core.cache import cache
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
@@ -38,11 +40,11 @@ def with_cards(resources, *, heading_level: int = 3) -> list:
     cards = cache.get_many(list(keys.values()))
     missing = [resource for resource in resources if keys[resource.pk] not in cards]
     if missing:
-        # Topics come in name order (Topic.Meta.ordering): taggit refuses a custom queryset.
         prefetch_related_objects(
-            missing,
-            Prefetch("key_stages", queryset=KeyStage.objects.order_by("order")),
-            "topics",
+            missing, Prefetch("key_stages", queryset=KeyStage.objects.order_by("order"))
+        )
+        attach_card_topics(
+            [resource for resource in missing if not hasattr(resource, "card_topics")]
         )
         rendered = {
             keys[resource.pk]: render_to_string(
@@ -56,6 +58,28 @@ def with_cards(resources, *, heading_level: int = 3) -> list:
         # Our own template's output, escaped when it was rendered.
         resource.card_html = mark_safe(cards[keys[resource.pk]])
     return resources
+
+
+def attach_card_topics(resources) -> None:
+    """``card_topics`` on each resource: its topics by name, for all of them in one query.
+
+    taggit's ``topics`` manager builds a queryset per resource even when prefetched, which cost
+    about a third of rendering a page of cards with every cache empty.
+    """
+    from .models import TaggedResource
+
+    if not resources:
+        return
+    topics = defaultdict(list)
+    links = (
+        TaggedResource.objects.filter(content_object_id__in={resource.pk for resource in resources})
+        .select_related("tag")
+        .order_by("tag__name", "tag_id")
+    )
+    for link in links:
+        topics[link.content_object_id].append(link.tag)
+    for resource in resources:
+        resource.card_topics = topics[resource.pk]
 
 
 def with_live_rows(name: str, state, page) -> list:

@@ -155,7 +155,7 @@ class ResourceQuerySet(PublishableQuerySet):
         topic and ``topic_total``, the number of these resources in that topic, for a
         "See all" link. A resource with several topics appears under each.
         """
-        from .models import KeyStage, TaggedResource
+        from .models import TaggedResource
 
         newest = [
             F("content_object__published_at").desc(nulls_last=True),
@@ -170,12 +170,6 @@ class ResourceQuerySet(PublishableQuerySet):
             .filter(position__lte=limit)
             .select_related("tag", "content_object")
             .defer("content_object__body_text", "content_object__search_vector")
-            .prefetch_related(
-                models.Prefetch(
-                    "content_object__key_stages", queryset=KeyStage.objects.order_by("order")
-                ),
-                "content_object__topics",
-            )
             .order_by("tag__name", "position")
         )
 

@@ -13,7 +13,7 @@ from portal.core.pagination import KnownCountPaginator
 from portal.core.publishing import is_public, preview_headers
 from referrals.cards import help_routes_for_topics
 
-from .cards import with_cards, with_live_rows
+from .cards import attach_card_topics, with_cards, with_live_rows
 from .downloads import signed_download_url
 from .filters import ResourceFilter
 from .models import KeyStage, Resource, ResourceFile, Topic
@@ -77,12 +77,12 @@ class ResourceDetailView(DetailView):
         prefetch_related_objects(
             [resource, *resource.related.all()],
             Prefetch("key_stages", queryset=KeyStage.objects.order_by("order")),
-            "topics",
         )
+        attach_card_topics([resource, *resource.related.all()])
         return resource
 
     def get_context_data(self, **kwargs):
-        topic_slugs = [topic.slug for topic in self.object.topics.all()]
+        topic_slugs = [topic.slug for topic in self.object.card_topics]
         return super().get_context_data(
             related=with_cards(self.object.related.all()),
             help_routes=help_routes_for_topics(topic_slugs, timezone.now()),
@@ -97,12 +97,15 @@ def key_stage_detail(request, code):
         return redirect("resources:key-stage-detail", code=code.lower(), permanent=True)
     key_stage = get_object_or_404(KeyStage, code=code)
     resources = Resource.objects.published(timezone.now()).for_key_stages(key_stage.code)
+    topic_links = list(resources.first_per_topic(RESOURCES_PER_TOPIC_ON_KEY_STAGE_PAGE))
+    # The same cached cards as every list: rendering over a hundred afresh cost most of the page.
+    with_cards(link.content_object for link in topic_links)
     return render(
         request,
         "resources/keystage_detail.html",
         {
             "key_stage": key_stage,
-            "topic_links": resources.first_per_topic(RESOURCES_PER_TOPIC_ON_KEY_STAGE_PAGE),
+            "topic_links": topic_links,
             "resource_count": resources.count(),
         },
     )
