@@ -10,6 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.compare_sizes import table as compare_table  # noqa: E402
 from bench.run import RESULTS, table  # noqa: E402
 
 
@@ -17,7 +18,7 @@ def main():
     paths = [Path(arg) for arg in sys.argv[1:]] or sorted(RESULTS.glob("*.json"))
     reports = {path.stem: json.loads(path.read_text()) for path in paths}
     for report in reports.values():
-        print(table(report), end="\n\n")
+        print(compare_table(report) if "sizes" in report else table(report), end="\n\n")
     small, large = reports.get("postgresql-10000"), reports.get("postgresql-100000")
     print(targets(reports), end="\n\n")
     if small and large:
@@ -37,6 +38,8 @@ def targets(reports: dict, concurrency: str = "8") -> str:
     """Issue 12's targets, run by run: which pages meet them and which do not."""
     lines = ["Targets at concurrency 8 (>= 35% of the bare view, p95 < 50 ms, no errors):", ""]
     for name, report in reports.items():
+        if "sizes" in report:  # an interleaved comparison: below
+            continue
         missed = []
         for page_name, page in report["pages"].items():
             result = page["load"].get(concurrency)
@@ -53,14 +56,28 @@ def targets(reports: dict, concurrency: str = "8") -> str:
     if small and large:
         apart = []
         for page_name, page in small["pages"].items():
+            if page_name == "bare":  # the machine, not a page of the site: its change shows noise
+                continue
             before = page["load"].get(concurrency)
             after = large["pages"].get(page_name, {}).get("load", {}).get(concurrency)
             if before and after and abs(after["rps"] / before["rps"] - 1) > 0.2:
                 apart.append(f"{page_name} {after['rps'] / before['rps'] - 1:+.0%}")
         lines.append(
-            "- 100,000 within 20% of 10,000: "
+            "- 100,000 within 20% of 10,000, separate runs: "
             + ("every page" if not apart else "not for " + ", ".join(apart))
         )
+    compared = reports.get("postgresql-compare-10000-100000")
+    if compared:
+        apart = [
+            f"{name} {page['change']:+.0%}"
+            for name, page in compared["pages"].items()
+            if name != "bare" and abs(page["change"]) > 0.2
+        ]
+        lines.append(
+            "- 100,000 within 20% of 10,000, interleaved (bench/compare_sizes.py): "
+            + ("every page" if not apart else "not for " + ", ".join(apart))
+        )
+    if small and large:
         search = large["pages"].get("search_common", {})
         cold = search.get("in_process", {}).get("cold")
         cached = search.get("load", {}).get(concurrency)
