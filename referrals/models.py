@@ -757,6 +757,9 @@ class ProblemReport(models.Model):
     route in the admin and closes the report.
     """
 
+    # Waiting in the editors' queue changes no public page: saving one keeps the page cache.
+    shown_on_public_pages = False
+
     class Problem(models.TextChoices):
         WRONG_NUMBER = "wrong-number", _("The phone number, text number or web address is wrong")
         WRONG_HOURS = "wrong-hours", _("The opening hours are wrong")

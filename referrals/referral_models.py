@@ -229,6 +229,9 @@ class Referral(models.Model):
     about the child.
     """
 
+    # Only handlers see referrals: sending one changes no public page (the page cache stays).
+    shown_on_public_pages = False
+
     reference = models.CharField(max_length=14, unique=True, editable=False)
     service = models.ForeignKey(
         "referrals.Service", on_delete=models.PROTECT, related_name="referrals"
@@ -336,6 +339,8 @@ class ReferralAccessLog(models.Model):
 
     Rows outlive the referral (its reference is kept), so the log still answers "who opened
     REF-7K3M-9QXD?" after the referral itself has been deleted."""
+
+    shown_on_public_pages = False
 
     class Action(models.TextChoices):
         VIEWED = "viewed", "Viewed"

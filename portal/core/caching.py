@@ -67,6 +67,12 @@ def cached(name: str, parts: Any, compute: Callable[[], Any]) -> Any:
 def _content_changed(sender, action=None, **kwargs):
     if sender._meta.app_label not in WATCHED_APPS or (action and not action.startswith("post")):
         return
+    # A model that no public page reads (a problem report, a referral) says so, and so does its
+    # revision history (simple_history's ``instance_type``): a busy referral form or report
+    # queue would otherwise empty every cached page each time someone sends one.
+    model = getattr(sender, "instance_type", sender)
+    if not getattr(model, "shown_on_public_pages", True):
+        return
     # Now, so this process (and a test's transaction) sees the change at once; and again after
     # commit, so a request elsewhere that read the old rows in between cannot have stored them
     # under the version that is meant to show the new ones.

@@ -11,7 +11,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portal.core.caching import bump_content_version
+from portal.core.caching import bump_content_version, content_version
 from portal.display import CONTRAST_COOKIE, TEXT_SIZE_COOKIE
 from portal.page_cache import PageCacheMiddleware
 from tests.referrals.factories import (
@@ -19,9 +19,11 @@ from tests.referrals.factories import (
     WEEKDAYS,
     ContactRouteFactory,
     OpeningExceptionFactory,
+    ProblemReportFactory,
     ServiceFactory,
     add_hours,
 )
+from tests.referrals.referral_support import make_referral, make_referral_service
 from tests.resources.factories import ResourceFactory, ResourceSectionFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -433,3 +435,18 @@ def test_a_forged_host_is_refused_whether_or_not_the_page_is_cached(client):
     response = client.get(HELP, HTTP_HOST="evil.example")
     assert response.status_code == 400
     assert "evil.example" not in response.text
+
+
+def test_a_problem_report_or_a_referral_keeps_every_cached_page(client, office_hours_line):
+    # No public page shows them: a busy report queue or referral form must not empty the cache.
+    form_settings = make_referral_service()
+    version = content_version()
+    report = ProblemReportFactory(route=office_hours_line)
+    report.status = report.Status.CHECKED  # an editor works through the queue
+    report.save()
+    make_referral(form_settings)
+    assert content_version() == version
+    # What the public does see still replaces it.
+    office_hours_line.label = "Parents' line"
+    office_hours_line.save()
+    assert content_version() != version
