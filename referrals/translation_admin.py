@@ -97,13 +97,12 @@ def combined_statuses(rows) -> dict[str, Status]:
     return statuses
 
 
-def status_words(obj, rows=None) -> list[tuple[str, str]]:
-    """(language name, what it needs) for each language not complete, of ``obj`` or of
-    ``rows`` (an item with the inline rows counted as its own)."""
-    statuses = combined_statuses(rows) if rows is not None else obj.translation_statuses()
+def status_words(rows) -> list[tuple[str, str]]:
+    """(language name, what it needs) for each language not complete in ``rows`` together (an
+    item, with any inline rows counted as its own)."""
     return [
         (language_name(language), need_in_words(status))
-        for language, status in statuses.items()
+        for language, status in combined_statuses(rows).items()
         if status != Status.COMPLETE
     ]
 
@@ -148,9 +147,9 @@ class TranslationNeedsWorkFilter(admin.SimpleListFilter):
         )
 
 
-def needs_in_words(obj, rows=None):
+def needs_in_words(rows):
     """ "Cymraeg: missing; Polski: older than the English", or "Complete"."""
-    needs = status_words(obj, rows)
+    needs = status_words(rows)
     if not needs:
         return "Complete"
     return format_html_join("; ", "{}: {}", needs)
@@ -194,7 +193,7 @@ class TranslationAdminMixin:
 
     @admin.display(description="translations")
     def translations_needed(self, obj):
-        return needs_in_words(obj, self.translation_rows(obj))
+        return needs_in_words(self.translation_rows(obj))
 
     def with_translation_rows(self, queryset):
         """``queryset`` with what ``translation_rows`` needs prefetched."""
@@ -262,4 +261,4 @@ class TranslationInlineMixin:
             return "Not saved yet"
         if not any(getattr(obj, field) for field in obj.translated_fields):
             return "Nothing to translate"
-        return needs_in_words(obj)
+        return needs_in_words([obj])

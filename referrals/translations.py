@@ -171,7 +171,3 @@ class TranslatableModel(models.Model):
 
     def translation_statuses(self) -> dict[str, Status]:
         return {language: self.translation_status(language) for language in content_languages()}
-
-    def needs_translation_work(self, language: str | None = None) -> bool:
-        languages = [language] if language else content_languages()
-        return any(self.translation_status(code) != Status.COMPLETE for code in languages)

@@ -74,11 +74,11 @@ class ResourceDetailView(DetailView):
         resource = super().get_object(queryset)
         # The resource's key stages and topics and its related cards' come in one query each,
         # not one for the resource and another for the cards.
+        with_related = [resource, *resource.related.all()]
         prefetch_related_objects(
-            [resource, *resource.related.all()],
-            Prefetch("key_stages", queryset=KeyStage.objects.order_by("order")),
+            with_related, Prefetch("key_stages", queryset=KeyStage.objects.order_by("order"))
         )
-        attach_card_topics([resource, *resource.related.all()])
+        attach_card_topics(with_related)
         return resource
 
     def get_context_data(self, **kwargs):
