@@ -21,6 +21,7 @@ urlpatterns = [
     path("taxonomies/<str:id>", views.taxonomy_detail, name="taxonomy-detail"),
     path("taxonomy_terms", views.taxonomy_term_list, name="taxonomy-term-list"),
     path("taxonomy_terms/<str:id>", views.taxonomy_term_detail, name="taxonomy-term-detail"),
-    # Anything else under /api/ is a JSON 404, not the site's HTML page.
-    re_path(r"^.*$", views.not_found, name="not-found"),
+    # Anything else under /api/ is a JSON 404, not the site's HTML page; [\s\S], not ".", so an
+    # address with an encoded newline (%0A) is caught too.
+    re_path(r"^[\s\S]*$", views.not_found, name="not-found"),
 ]
