@@ -207,7 +207,7 @@ PAGES = {
     "api/taxonomies/<str:id>": Page("/api/taxonomies/{taxonomy_id}"),
     "api/taxonomy_terms": Page("/api/taxonomy_terms", PAGING),
     "api/taxonomy_terms/<str:id>": Page("/api/taxonomy_terms/{term_id}"),
-    "api/^.*$": Page("/api/{anything}"),
+    "api/^[\\s\\S]*$": Page("/api/{anything}"),
     "sitemap.xml": Page("/sitemap.xml", ("p", "section")),
     "language/<str:code>/": Page("/language/cy/", ("next",)),
     "robots.txt": Page("/robots.txt"),
